@@ -1,0 +1,201 @@
+import type { ErrorCounts } from '../runfolder/engine-lines.ts';
+import type { SampleKind } from '../runfolder/sample-lines.ts';
+
+// summary.json: everything the analysis concludes from a run folder. Reports render it; CI gates
+// read its verdict. All latencies are milliseconds, rates per second, shares and ratios 0..1.
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+export interface LatencySummary {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface Totals {
+  scheduled: number;
+  /** Requests sent. */
+  requests: number;
+  completed: number;
+  ok: number;
+  errors: number;
+  /** errors / completed. */
+  errorRate: number;
+  /** Completed requests per second over the measured duration. */
+  throughputRps: number;
+  dropped: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export interface CollectionSummary {
+  pattern: string;
+  requests: number;
+  /** Achieved share of all requests, and the share the mix asked for. */
+  share: number;
+  expectedShare: number;
+  errorRate: number;
+  latencyMs: LatencySummary | null;
+}
+
+export interface StepSummary {
+  index: number;
+  name: string;
+  role: string;
+  startSecond: number;
+  endSecond: number;
+  /** The plan's target for the step (its end target when it ramps). */
+  offered: number;
+  offeredUnit: 'req/s' | 'vus';
+  /** Offered arrivals per second (open model) so steps compare across models. */
+  offeredRps: number;
+  throughputRps: number;
+  latencyMs: LatencySummary | null;
+  serverTimeMs: LatencySummary | null;
+  errorRate: number;
+  dropped: number;
+  /** Mean requests in flight (Little's law: throughput × latency), the USL's N. */
+  concurrency: number;
+  redisLatencyP99Ms: number | null;
+  nodeCpuPercent: number | null;
+  recall: number | null;
+}
+
+export type ThresholdStatus = 'pass' | 'fail' | 'no data';
+
+export interface ThresholdResult {
+  /** e.g. "p95 latency", "error rate", "recovery time". */
+  name: string;
+  /** "global", "profile:spike" or "collection:deepcoder": where the limit came from / applies. */
+  scope: string;
+  metric: string;
+  /** "max" means observed must stay at or below the limit, "min" at or above. */
+  kind: 'max' | 'min';
+  limit: number;
+  observed: number | null;
+  unit: string;
+  status: ThresholdStatus;
+  /** Why there is no data, or a note on how it was measured. */
+  note?: string;
+}
+
+export type BreakingSignal = 'latency' | 'errors' | 'saturation' | 'knee' | 'resource';
+
+export interface BreakingPoint {
+  /** false when the run had no steps to search (e.g. baseline), or none broke. */
+  found: boolean;
+  applicable: boolean;
+  stepIndex: number | null;
+  offered: number | null;
+  offeredUnit: 'req/s' | 'vus' | null;
+  /** Throughput at the last good step: the sustainable capacity. */
+  capacityRps: number | null;
+  signal: BreakingSignal | null;
+  /** Behaviour past the breaking point. */
+  mode: 'graceful' | 'collapse' | null;
+  detail: string;
+}
+
+export interface Recovery {
+  applicable: boolean;
+  measured: boolean;
+  /** Seconds from the end of the overload until latency and errors are back and stay back. */
+  seconds: number | null;
+  overloadEndSecond: number | null;
+  recoveredAtSecond: number | null;
+  baselineP95Ms: number | null;
+  worstP95Ms: number | null;
+  baselineErrorRate: number | null;
+  worstErrorRate: number | null;
+  holdSeconds: number;
+  detail: string;
+  /** Seconds for a killed node to be back in rotation, when the run killed one. */
+  nodeBackInRotationSeconds?: number | null;
+}
+
+export interface CapacityModel {
+  fitted: boolean;
+  sigma: number | null;
+  kappa: number | null;
+  lambda: number | null;
+  peakConcurrency: number | null;
+  peakThroughputRps: number | null;
+  rSquared: number | null;
+  points: Array<{ concurrency: number; throughputRps: number }>;
+  detail: string;
+}
+
+export interface Headroom {
+  targetRps: number | null;
+  capacityRps: number | null;
+  ratio: number | null;
+  text: string;
+}
+
+export interface Fairness {
+  measured: boolean;
+  /** Share of requests per node over the run. */
+  shares: Record<string, number>;
+  coefficientOfVariation: number | null;
+  maxMinRatio: number | null;
+  perStep: Array<{ stepIndex: number; shares: Record<string, number>; coefficientOfVariation: number | null }>;
+  failovers: Array<{ node: string; downSecond: number; upSecond: number | null }>;
+  /** Requests that failed while a node was out of rotation. */
+  lostDuringFailover: number | null;
+  detail: string;
+}
+
+export interface SamplerStatus {
+  name: string;
+  kind: SampleKind;
+  source: string;
+  status: 'ok' | 'degraded' | 'failed';
+  samples: number;
+  gaps: number;
+  /** The sampler's own request rate against the target, to show it did not disturb the run. */
+  requestsPerSecond: number;
+  lastError?: string;
+}
+
+export interface Summary {
+  schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  runId: string;
+  profile: string;
+  form: 'lab' | 'full';
+  engine: string;
+  model: 'open' | 'closed';
+  target: { url: string; kind: 'lab' | 'url'; api: string };
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number;
+  complete: boolean;
+  abortReason: string | null;
+  totals: Totals;
+  errorsByClass: ErrorCounts;
+  latencyMs: LatencySummary | null;
+  serviceTimeMs: LatencySummary | null;
+  serverTimeMs: LatencySummary | null;
+  collections: Record<string, CollectionSummary>;
+  steps: StepSummary[];
+  thresholds: ThresholdResult[];
+  breakingPoint: BreakingPoint;
+  recovery: Recovery;
+  capacityModel: CapacityModel;
+  headroom: Headroom;
+  fairness: Fairness;
+  /** Client latency minus server time at p50: time spent queueing, in the balancer and network. */
+  queueing: { clientP50Ms: number | null; serverP50Ms: number | null; overheadP50Ms: number | null };
+  recall: { measured: boolean; k: number | null; checked: number; overall: number | null; detail: string };
+  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; detail: string };
+  generator: { maxCpuPercent: number | null; saturated: boolean; droppedIterations: number };
+  samplers: SamplerStatus[];
+  verdict: 'pass' | 'fail' | 'inconclusive';
+  inconclusiveReasons: string[];
+  /** What the report must say was missing (a sampler down, an incomplete run). */
+  missing: string[];
+}

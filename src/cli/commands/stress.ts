@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { DEFAULT_MIX_FILE, DEFAULT_REPORTS_DIR, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { Registrar } from '../main.ts';
+import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
+import { formatPlan } from '../plan-table.ts';
+import { APIS, ENGINES, resolveStressConfig, type StressOptions } from '../stress-config.ts';
+
+interface StressFlags extends StressOptions {
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export const registerStress: Registrar = (program, ctx, setExitCode) => {
+  const command: Command = program
+    .command('stress')
+    .description('run one load profile against a target and write a report')
+    .requiredOption('-p, --profile <name|file>', 'profile name (see `vecstress profiles`) or the path of a profile file')
+    .option('-t, --target <url|lab>', 'the embedded lab, or the URL of a Qdrant cluster, balancer or gateway', 'lab')
+    .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vegeta'))
+    .addOption(new Option('--form <form>', 'lab: quick, scaled down; full: production sizes (default: lab for the lab target, full otherwise)').choices(['lab', 'full']))
+    .addOption(new Option('--model <model>', "override the profile's model: open (arrival rate) or closed (connections)").choices(['open', 'closed']))
+    .addOption(new Option('--api <api>', 'what to drive: Qdrant query API, legacy search API, or the gateway API').choices([...APIS]).default('query'))
+    .option('--scale <factor>', 'multiply every rate and connection count', parseNumberOption)
+    .option('--time-scale <factor>', 'multiply every duration', parseNumberOption)
+    .option('--collections <list>', 'comma-separated collections to load (weights renormalised)', parseListOption)
+    .option('--mix <file>', 'collection mix file', DEFAULT_MIX_FILE)
+    .option('--thresholds <file>', 'thresholds file', DEFAULT_THRESHOLDS_FILE)
+    .option('-o, --out <dir>', 'folder for run folders', DEFAULT_REPORTS_DIR)
+    .option('--seed <n>', 'seed for the request mix and query vectors', parseIntegerOption, 1)
+    .option('--timeout <ms>', 'request timeout in milliseconds', parseNumberOption)
+    .option('--max-connections <n>', 'cap on open connections (default: the profile\'s peak)', parseIntegerOption)
+    .option('--max-in-flight <n>', 'requests in flight past which arrivals are dropped and counted', parseIntegerOption)
+    .option('--dry-run', 'print the plan and the mix, send nothing')
+    .option('--json', 'with --dry-run: print the plan as JSON');
+
+  command.action(async (flags: StressFlags) => {
+    const config = resolveStressConfig(flags);
+    if (flags.dryRun) {
+      ctx.out(flags.json ? `${JSON.stringify(config.plan, null, 2)}\n` : formatPlan(config.plan));
+      setExitCode(ExitCode.Passed);
+      return;
+    }
+    const { runStress } = await import('../../run/stress.ts');
+    setExitCode(await runStress(config, ctx));
+  });
+};

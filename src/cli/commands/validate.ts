@@ -1,0 +1,46 @@
+import { ConfigError, type ConfigProblem } from '../../config/errors.ts';
+import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../config/load.ts';
+import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
+import { buildPlan } from '../../plan/build.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { Registrar } from '../main.ts';
+
+/** LAB_FORM_MAX_SECONDS bounds every profile's lab form, which CI and the README's first run use. */
+export const LAB_FORM_MAX_SECONDS = 90;
+
+export const registerValidate: Registrar = (program, ctx, setExitCode) => {
+  program
+    .command('validate')
+    .description('check every config file: profiles, the collection mix and the thresholds')
+    .option('--mix <file>', 'collection mix file', DEFAULT_MIX_FILE)
+    .option('--thresholds <file>', 'thresholds file', DEFAULT_THRESHOLDS_FILE)
+    .action((flags: { mix: string; thresholds: string }) => {
+      const problems: ConfigProblem[] = [];
+      const attempt = <T>(load: () => T): T | undefined => {
+        try {
+          return load();
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          problems.push(...error.problems);
+          return undefined;
+        }
+      };
+      const mix = attempt(() => loadMix(flags.mix));
+      const names = listProfileNames();
+      if (mix) attempt(() => loadThresholds(flags.thresholds, names, mix));
+      for (const name of names) {
+        const profile = attempt(() => loadProfile(name));
+        if (!profile || !mix) continue;
+        for (const form of ['lab', 'full'] as const) {
+          const plan = attempt(() => buildPlan({ profileName: name, profile: profile.definition, mix, form }));
+          if (plan && form === 'lab' && plan.durationSeconds > LAB_FORM_MAX_SECONDS) {
+            problems.push({ file: profile.file, path: 'lab.timeScale', message: `the lab form lasts ${plan.durationSeconds} s; it must finish within ${LAB_FORM_MAX_SECONDS} s` });
+          }
+        }
+        if (!problems.some((p) => p.file === profile.file)) ctx.out(`ok  profiles/${name}\n`);
+      }
+      if (problems.length > 0) throw new ConfigError(problems);
+      ctx.out(`ok  ${names.length} profiles, the mix and the thresholds are valid\n`);
+      setExitCode(ExitCode.Passed);
+    });
+};

@@ -1,0 +1,26 @@
+/**
+ * ExitCode is the one table of process exit codes, documented in the README and in --help.
+ * CI gates depend on these numbers: change them only with a major version.
+ */
+export const ExitCode = {
+  Passed: 0,
+  ThresholdsFailed: 1,
+  /** Usage or config error: nothing was sent. */
+  ConfigError: 2,
+  /** The run failed (engine crash, target down): a partial report was written. */
+  RunError: 3,
+  /** The run finished but cannot be trusted (generator saturated, data missing): no verdict. */
+  Inconclusive: 4,
+  /** Interrupted by SIGINT/SIGTERM: a partial report was written. */
+  Interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const EXIT_CODE_HELP = `Exit codes:
+  0    passed: every threshold held
+  1    thresholds failed
+  2    usage or config error: nothing was sent
+  3    run error: the run could not finish; a partial report was written
+  4    inconclusive: the generator saturated or required data is missing; no verdict
+  130  interrupted (Ctrl-C / SIGTERM): a partial report was written`;

@@ -1,0 +1,70 @@
+import type { Plan, PlanStage } from '../plan/types.ts';
+
+/** formatPlan renders a plan as the readable table of --dry-run. */
+export function formatPlan(plan: Plan): string {
+  const scale = plan.form === 'lab' ? ` (load ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
+  const header = [
+    `Profile ${plan.profile}: ${plan.description}`,
+    `${plan.form} form${scale}, ${plan.model} model, ${plan.durationSeconds} s in all, seed ${plan.seed}`,
+    '',
+  ];
+  const stageRows = plan.stages.map((stage) => [
+    String(stage.index),
+    stage.name,
+    stage.role,
+    `${stage.startSecond}s`,
+    `${stage.durationSeconds}s`,
+    formatTarget(plan, stage),
+    stage.executor,
+  ]);
+  const stages = table(['#', 'stage', 'role', 'start', 'duration', 'target', 'executor'], stageRows, [0, 3, 4]);
+  const mixRows = plan.mix.map((entry) => [
+    entry.collection,
+    fmt(entry.weight),
+    `${(entry.share * 100).toFixed(1)}%`,
+    entry.pattern,
+    `${entry.vectorSize} ${entry.distance}`,
+  ]);
+  const mix = table(['collection', 'weight', 'share', 'pattern', 'vectors'], mixRows, [1, 2]);
+  const query = [
+    `limit ${plan.query.limit}`,
+    plan.query.hnswEf === undefined ? undefined : `hnsw_ef ${plan.query.hnswEf}`,
+    plan.query.exact ? 'exact' : undefined,
+    plan.query.withPayload ? 'with payload' : undefined,
+    plan.query.batch > 1 ? `batches of ${plan.query.batch}` : undefined,
+    plan.model === 'closed' && plan.thinkTimeMs > 0 ? `think time ${plan.thinkTimeMs} ms` : undefined,
+  ].filter(Boolean);
+  const footer = [
+    '',
+    `Mix (${plan.mix.length} collection${plan.mix.length === 1 ? '' : 's'}):`,
+    mix,
+    '',
+    `Queries: ${query.join(', ')}`,
+    `Limits: ${plan.limits.maxConnections} connections, ${plan.limits.maxInFlight} requests in flight, timeout ${plan.limits.timeoutMs} ms`,
+    `Abort: error rate above ${fmt(plan.abort.errorRate * 100)}% for ${plan.abort.forSeconds} s`,
+  ];
+  return [...header, stages, ...footer].join('\n') + '\n';
+}
+
+function formatTarget(plan: Plan, stage: PlanStage): string {
+  const unit = plan.model === 'open' ? ' req/s' : ' VUs';
+  const value = stage.startTarget === stage.endTarget ? fmt(stage.endTarget) : `${fmt(stage.startTarget)} → ${fmt(stage.endTarget)}`;
+  if (plan.model === 'closed') return `${value}${unit}`;
+  const connections =
+    stage.startConnections === stage.endConnections ? `${stage.endConnections}` : `${stage.startConnections} → ${stage.endConnections}`;
+  return `${value}${unit} (${connections} conn)`;
+}
+
+function table(headers: string[], rows: string[][], rightAligned: number[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].map((l) => `  ${l}`).join('\n');
+}
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+}

@@ -1,0 +1,43 @@
+import { ExitCode } from '../cli/exit-codes.ts';
+
+/** COMMAND_LINE names the "file" of problems that come from flags rather than a config file. */
+export const COMMAND_LINE = 'command line';
+
+/** ConfigProblem is one thing wrong in one config file, located as precisely as we can. */
+export interface ConfigProblem {
+  file: string;
+  /** Field path inside the file, e.g. "stages[1].duration"; empty for the whole file. */
+  path: string;
+  message: string;
+  line?: number;
+}
+
+/**
+ * ConfigError carries every problem found, not only the first (k6's Validate() []error):
+ * a user fixing a file should see all of its mistakes in one go.
+ */
+export class ConfigError extends Error {
+  readonly exitCode = ExitCode.ConfigError;
+
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+
+  static single(file: string, path: string, message: string, line?: number): ConfigError {
+    return new ConfigError([{ file, path, message, ...(line === undefined ? {} : { line }) }]);
+  }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+
+/** formatPath turns ["stages", 1, "duration"] into "stages[1].duration". */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}

@@ -1,0 +1,174 @@
+import { COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
+import type { MixDefinition } from '../config/mix-schema.ts';
+import type { ProfileDefinition, StageDefinition } from '../config/profile-schema.ts';
+import type { StageRole } from '../config/profile-schema.ts';
+import { shares } from './mix.ts';
+import { peakTarget } from './shape.ts';
+import { PLAN_SCHEMA_VERSION, type Executor, type Form, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
+
+/** The shortest stage a scaled-down form may have: one second cannot show a step's steady state. */
+export const MIN_SCALED_STAGE_SECONDS = 2;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_QUERY_LIMIT = 10;
+
+export interface PlanInput {
+  profileName: string;
+  profile: ProfileDefinition;
+  mix: MixDefinition;
+  form: Form;
+  /** Extra factors on top of the form's own (--scale, --time-scale). */
+  scale?: number;
+  timeScale?: number;
+  /** Restrict the run to these collections; weights are renormalised over them. */
+  collections?: readonly string[];
+  /** Override the profile's model (--model). */
+  model?: LoadModel;
+  seed?: number;
+  timeoutMs?: number;
+  maxConnections?: number;
+  maxInFlight?: number;
+}
+
+/**
+ * buildPlan turns profile + form + scale + mix into the plan. The lab form is the full form with
+ * loads multiplied by the profile's lab.loadScale and durations by lab.timeScale, so the two forms
+ * are one definition and cannot drift apart.
+ */
+export function buildPlan(input: PlanInput): Plan {
+  const problems = validateFactors(input);
+  const mix = selectMix(input.mix, input.collections, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const { profile, form } = input;
+  const load = (form === 'lab' ? profile.lab.loadScale : 1) * (input.scale ?? 1);
+  const time = (form === 'lab' ? profile.lab.timeScale : 1) * (input.timeScale ?? 1);
+  const model = input.model ?? profile.model;
+  const stages = buildStages(profile, model, load, time);
+  const durationSeconds = stages.reduce((sum, s) => sum + s.durationSeconds, 0);
+  const peakConnections = Math.max(...stages.map((s) => Math.max(s.startConnections, s.endConnections)));
+  const maxConnections = input.maxConnections ?? peakConnections;
+  // An open model queues at most about one second of peak arrivals before it drops and counts
+  // (k6's maxVUs): past that the target is plainly saturated, and unbounded queues would measure
+  // the generator's memory instead of the target.
+  const maxInFlight = input.maxInFlight ?? (model === 'open' ? Math.max(maxConnections, Math.ceil(peakTarget(stages))) : peakConnections);
+
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    profile: input.profileName,
+    description: profile.description,
+    form,
+    model,
+    unit: model === 'open' ? 'req/s' : 'vus',
+    scale: { load, time },
+    seed: input.seed ?? 1,
+    durationSeconds,
+    ratePerConnection: profile.ratePerConnection,
+    thinkTimeMs: Math.round(profile.thinkTime * 1000),
+    query: {
+      limit: profile.query.limit ?? DEFAULT_QUERY_LIMIT,
+      ...(profile.query.hnswEf === undefined ? {} : { hnswEf: profile.query.hnswEf }),
+      exact: profile.query.exact ?? false,
+      withPayload: profile.query.withPayload ?? false,
+      batch: profile.query.batch ?? 1,
+    },
+    stages,
+    mix,
+    limits: { maxConnections, maxInFlight, timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+    abort: { errorRate: profile.abort.errorRate, forSeconds: profile.abort.for },
+  };
+}
+
+function validateFactors(input: PlanInput): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [flag, value] of [['--scale', input.scale], ['--time-scale', input.timeScale]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      problems.push({ file: COMMAND_LINE, path: flag, message: `must be a number greater than 0, got ${value}` });
+    }
+  }
+  return problems;
+}
+
+function selectMix(mix: MixDefinition, wanted: readonly string[] | undefined, problems: ConfigProblem[]): PlanMixEntry[] {
+  const known = Object.keys(mix.collections);
+  const names = wanted && wanted.length > 0 ? wanted : known;
+  const unknown = names.filter((name) => !known.includes(name));
+  for (const name of unknown) {
+    problems.push({ file: COMMAND_LINE, path: '--collections', message: `unknown collection "${name}"; known collections: ${known.join(', ')}` });
+  }
+  const selected = names.filter((name) => known.includes(name));
+  const fractions = shares(selected.map((name) => mix.collections[name]!.weight));
+  return selected.map((name, i) => {
+    const definition = mix.collections[name]!;
+    return {
+      collection: name,
+      weight: definition.weight,
+      share: fractions[i]!,
+      pattern: definition.pattern,
+      vectorSize: definition.vectorSize,
+      distance: definition.distance,
+    };
+  });
+}
+
+interface Segment {
+  name: string;
+  role: StageRole;
+  seconds: number;
+  connections: number;
+  ramp: boolean;
+}
+
+/** expandStages flattens step series into one segment per step, in full-form units. */
+export function expandStages(stages: readonly StageDefinition[]): Segment[] {
+  return stages.flatMap((stage): Segment[] => {
+    if (!('steps' in stage)) {
+      return [{ name: stage.name, role: stage.role, seconds: stage.duration, connections: stage.connections, ramp: stage.ramp }];
+    }
+    const { from, to, by, duration } = stage.steps;
+    const count = Math.floor((to - from) / by) + 1;
+    return Array.from({ length: count }, (_, i) => ({
+      name: `${stage.name} ${i + 1}`,
+      role: stage.role,
+      seconds: duration,
+      connections: from + i * by,
+      ramp: false,
+    }));
+  });
+}
+
+function buildStages(profile: ProfileDefinition, model: LoadModel, load: number, time: number): PlanStage[] {
+  const minSeconds = time < 1 ? MIN_SCALED_STAGE_SECONDS : 1;
+  const stages: PlanStage[] = [];
+  let previousConnections = 0;
+  let startSecond = 0;
+  for (const [index, segment] of expandStages(profile.stages).entries()) {
+    const connections = Math.max(1, Math.round(segment.connections * load));
+    const startConnections = segment.ramp ? previousConnections : connections;
+    const durationSeconds = Math.max(minSeconds, Math.round(segment.seconds * time));
+    const toTarget = (c: number): number => (model === 'open' ? round2(c * profile.ratePerConnection) : c);
+    stages.push({
+      index,
+      name: segment.name,
+      role: segment.role,
+      startSecond,
+      durationSeconds,
+      executor: executorFor(model, startConnections !== connections),
+      startTarget: toTarget(startConnections),
+      endTarget: toTarget(connections),
+      startConnections,
+      endConnections: connections,
+    });
+    previousConnections = connections;
+    startSecond += durationSeconds;
+  }
+  return stages;
+}
+
+function executorFor(model: LoadModel, ramping: boolean): Executor {
+  if (model === 'open') return ramping ? 'ramping-arrival-rate' : 'constant-arrival-rate';
+  return ramping ? 'ramping-vus' : 'constant-vus';
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

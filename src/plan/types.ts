@@ -1,0 +1,75 @@
+// The plan is plain data: what load to send, when, and in which mix. It is the one thing the
+// TypeScript scenarios, the engine adapters and the Go engine (as JSON) all read, so nothing about
+// stages or rates is ever re-typed by hand. This file and its siblings use no Node built-ins.
+
+import type { StageRole } from '../config/profile-schema.ts';
+import type { Distance, QueryPattern } from '../config/mix-schema.ts';
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** k6's executor names: arrival-rate executors are the open model, VU executors the closed one. */
+export type Executor = 'constant-arrival-rate' | 'ramping-arrival-rate' | 'constant-vus' | 'ramping-vus';
+export type LoadModel = 'open' | 'closed';
+export type Form = 'lab' | 'full';
+
+export interface PlanStage {
+  index: number;
+  name: string;
+  role: StageRole;
+  startSecond: number;
+  durationSeconds: number;
+  executor: Executor;
+  /** Target at the stage's start and end, in the plan's unit; linear in between. */
+  startTarget: number;
+  endTarget: number;
+  /** The definition's connections at the stage's start and end (after scaling). */
+  startConnections: number;
+  endConnections: number;
+}
+
+export interface PlanMixEntry {
+  collection: string;
+  /** Weight as given in the mix file; the engine's weighted round-robin uses it as is. */
+  weight: number;
+  /** Share of requests after renormalisation to the selected collections, 0..1. */
+  share: number;
+  pattern: QueryPattern;
+  vectorSize: number;
+  distance: Distance;
+}
+
+export interface PlanQuery {
+  limit: number;
+  hnswEf?: number;
+  exact: boolean;
+  withPayload: boolean;
+  batch: number;
+}
+
+export interface PlanLimits {
+  /** Sockets the engine may open (vegeta's MaxConnections). */
+  maxConnections: number;
+  /** Requests in flight past which an open-model arrival is dropped and counted (k6's maxVUs). */
+  maxInFlight: number;
+  timeoutMs: number;
+}
+
+export interface Plan {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  profile: string;
+  description: string;
+  form: Form;
+  model: LoadModel;
+  /** Unit of every stage target: "req/s" for the open model, "vus" for the closed one. */
+  unit: 'req/s' | 'vus';
+  scale: { load: number; time: number };
+  seed: number;
+  durationSeconds: number;
+  ratePerConnection: number;
+  thinkTimeMs: number;
+  query: PlanQuery;
+  stages: PlanStage[];
+  mix: PlanMixEntry[];
+  limits: PlanLimits;
+  abort: { errorRate: number; forSeconds: number };
+}
