@@ -2,14 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import type { CliContext } from './context.ts';
 import { EXIT_CODE_HELP, ExitCode } from './exit-codes.ts';
-import { registerProfiles } from './commands/profiles.ts';
-import { registerStress } from './commands/stress.ts';
-import { registerValidate } from './commands/validate.ts';
+import { loadRegistrars } from './commands/index.ts';
 
-/** A Registrar adds one subcommand; its action returns the process exit code. */
+/**
+ * A Registrar adds one subcommand to the program. Its action reports the process exit code through
+ * setExitCode; errors it throws are mapped to exit codes by main.
+ */
 export type Registrar = (program: Command, ctx: CliContext, setExitCode: (code: number) => void) => void;
-
-const REGISTRARS: Registrar[] = [registerStress, registerProfiles, registerValidate];
 
 /** main runs the CLI over an injected context and returns the exit code instead of exiting. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -20,7 +19,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
-  for (const register of REGISTRARS) register(program, ctx, (code) => (exitCode = code));
+  for (const register of await loadRegistrars()) register(program, ctx, (code) => (exitCode = code));
   program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err }));
 
   try {

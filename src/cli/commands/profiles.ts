@@ -2,7 +2,7 @@ import { listProfileNames, loadProfile } from '../../config/load.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 
-export const registerProfiles: Registrar = (program, ctx, setExitCode) => {
+export const register: Registrar = (program, ctx, setExitCode) => {
   program
     .command('profiles')
     .description('list the load profiles, one line each')

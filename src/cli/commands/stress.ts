@@ -11,7 +11,7 @@ interface StressFlags extends StressOptions {
   json?: boolean;
 }
 
-export const registerStress: Registrar = (program, ctx, setExitCode) => {
+export const register: Registrar = (program, ctx, setExitCode) => {
   const command: Command = program
     .command('stress')
     .description('run one load profile against a target and write a report')

@@ -8,7 +8,7 @@ import type { Registrar } from '../main.ts';
 /** LAB_FORM_MAX_SECONDS bounds every profile's lab form, which CI and the README's first run use. */
 export const LAB_FORM_MAX_SECONDS = 90;
 
-export const registerValidate: Registrar = (program, ctx, setExitCode) => {
+export const register: Registrar = (program, ctx, setExitCode) => {
   program
     .command('validate')
     .description('check every config file: profiles, the collection mix and the thresholds')
