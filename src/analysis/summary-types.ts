@@ -199,3 +199,37 @@ export interface Summary {
   /** What the report must say was missing (a sampler down, an incomplete run). */
   missing: string[];
 }
+
+/**
+ * TimeseriesRow is one second of the run with the load and the target side by side: the rows of
+ * timeseries.csv and the data of the report's charts over time. Maps are keyed by node (its URL's
+ * host:port) or backend server name; null means no data for that second.
+ */
+export interface TimeseriesRow {
+  second: number;
+  stage: number;
+  /** The plan's target this second (req/s or VUs). */
+  target: number;
+  scheduled: number;
+  sent: number;
+  completed: number;
+  ok: number;
+  dropped: number;
+  errors: ErrorCounts;
+  errorRate: number | null;
+  throughputRps: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
+  latencyMaxMs: number | null;
+  serverP50Ms: number | null;
+  inFlight: number | null;
+  connections: number | null;
+  redisP99Ms: number | null;
+  redisHitRatio: number | null;
+  nodeRequestsPerSecond: Record<string, number>;
+  nodeUp: Record<string, boolean>;
+  nodeCpuPercent: Record<string, number>;
+  nodeRssBytes: Record<string, number>;
+  generatorCpuPercent: number | null;
+}
