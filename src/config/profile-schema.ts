@@ -10,30 +10,52 @@ export type StageRole = (typeof STAGE_ROLES)[number];
 
 const role = z.enum(STAGE_ROLES);
 
-const holdStage = z.strictObject({
-  name: z.string().min(1),
-  duration: positiveDurationSeconds,
-  /** Target at the end of the stage, in connections (closed model) or connection-equivalents (open model). */
-  connections: positiveInt,
-  /** true: move linearly from the previous target to this one over the stage; false: jump at its start. */
-  ramp: z.boolean().default(false),
-  role: role.default('load'),
-});
+const stepSeries = z
+  .strictObject({
+    from: positiveInt,
+    to: positiveInt,
+    by: positiveInt,
+    duration: positiveDurationSeconds,
+  })
+  .refine((s) => s.to >= s.from, { message: '"to" must not be below "from"', path: ['to'] });
 
-const stepSeries = z.strictObject({
-  name: z.string().min(1).default('step'),
-  steps: z
-    .strictObject({
-      from: positiveInt,
-      to: positiveInt,
-      by: positiveInt,
-      duration: positiveDurationSeconds,
-    })
-    .refine((s) => s.to >= s.from, { message: '"to" must not be below "from"', path: ['to'] }),
-  role: role.default('step'),
-});
+/**
+ * stageSchema is one object with every key a stage may have, rather than a union of the two kinds:
+ * a union would report "Invalid input" for a typo instead of naming the unknown key.
+ * A stage is either a hold or ramp `{name, duration, connections, ramp?}` or a series of steps
+ * `{name, steps: {from, to, by, duration}}`.
+ */
+export const stageSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** Hold/ramp: its length, and the target at its end, in connections. */
+    duration: positiveDurationSeconds.optional(),
+    connections: positiveInt.optional(),
+    /** true: move linearly from the previous target to this one over the stage; false: jump at its start. */
+    ramp: z.boolean().optional(),
+    steps: stepSeries.optional(),
+    role: role.optional(),
+  })
+  .superRefine((stage, ctx) => {
+    if (stage.steps) {
+      for (const key of ['duration', 'connections', 'ramp'] as const) {
+        if (stage[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a stage with steps takes its ${key === 'ramp' ? 'shape' : key} from steps; remove "${key}"` });
+      }
+      return;
+    }
+    for (const key of ['duration', 'connections'] as const) {
+      if (stage[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is required (or give the stage a "steps" series)` });
+    }
+  })
+  .transform((stage): StageDefinition =>
+    stage.steps
+      ? { kind: 'steps', name: stage.name, steps: stage.steps, role: stage.role ?? 'step' }
+      : { kind: 'hold', name: stage.name, duration: stage.duration!, connections: stage.connections!, ramp: stage.ramp ?? false, role: stage.role ?? 'load' },
+  );
 
-export const stageSchema = z.union([holdStage, stepSeries]);
+export type StageDefinition =
+  | { kind: 'hold'; name: string; duration: number; connections: number; ramp: boolean; role: StageRole }
+  | { kind: 'steps'; name: string; steps: { from: number; to: number; by: number; duration: number }; role: StageRole };
 
 export const querySchema = z.strictObject({
   limit: positiveInt.optional(),
@@ -67,5 +89,4 @@ export const profileSchema = z.strictObject({
 });
 
 export type ProfileDefinition = z.output<typeof profileSchema>;
-export type StageDefinition = z.output<typeof stageSchema>;
 export type QueryOptions = z.output<typeof querySchema>;

@@ -121,7 +121,7 @@ interface Segment {
 /** expandStages flattens step series into one segment per step, in full-form units. */
 export function expandStages(stages: readonly StageDefinition[]): Segment[] {
   return stages.flatMap((stage): Segment[] => {
-    if (!('steps' in stage)) {
+    if (stage.kind === 'hold') {
       return [{ name: stage.name, role: stage.role, seconds: stage.duration, connections: stage.connections, ramp: stage.ramp }];
     }
     const { from, to, by, duration } = stage.steps;
