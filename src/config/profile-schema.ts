@@ -66,8 +66,13 @@ export const querySchema = z.strictObject({
   batch: positiveInt.optional(),
 });
 
+/** The scenario families of scenarios/: what kind of requests a profile sends. */
+export const SCENARIO_FAMILIES = ['baseline', 'progressive', 'stress', 'concurrency', 'sustained', 'spike', 'exhaustion', 'recovery'] as const;
+
 export const profileSchema = z.strictObject({
   description: z.string().min(1, 'must describe the profile in one line'),
+  /** Which scenario builds the requests; defaults to the profile's own name, else baseline. */
+  scenario: z.enum(SCENARIO_FAMILIES).optional(),
   /** closed: N connections send back to back; open: requests arrive at a rate, whatever the latency. */
   model: z.enum(['open', 'closed']),
   /** Open model: requests per second that one connection of the definition stands for. */
