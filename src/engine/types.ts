@@ -1,0 +1,48 @@
+import type { Plan } from '../plan/types.ts';
+import type { CorpusLine } from '../runfolder/corpus-lines.ts';
+import type { EngineLine } from '../runfolder/engine-lines.ts';
+
+/** EngineInput is everything an engine needs for one run. */
+export interface EngineInput {
+  plan: Plan;
+  corpus: readonly CorpusLine[];
+  /** Base URL the corpus paths are appended to. */
+  targetUrl: string;
+  /** Sent as Qdrant's api-key header; handed over in memory or the environment, never in a file or argv. */
+  apiKey?: string;
+  /** A private folder for the engine's input files. */
+  workDir: string;
+  /** Where the engine's diagnostics go (the run folder's engine.log). */
+  logFile: string;
+}
+
+export interface EngineExit {
+  code: number | null;
+  signal: string | null;
+  /** Why the engine failed to start or crashed, in one line. */
+  error?: string;
+}
+
+/**
+ * EngineRun is a running engine. Like vegeta's attack channel, it only emits records: lines in
+ * the run-folder protocol, which the orchestrator copies and reads. It knows nothing of analysis.
+ */
+export interface EngineRun {
+  lines: AsyncIterable<EngineLine>;
+  /** stop asks the engine to stop sending, finish what is in flight and flush its windows. */
+  stop(): void;
+  exited: Promise<EngineExit>;
+  pid(): number | undefined;
+}
+
+export interface Engine {
+  name: string;
+  /** check throws a clear error, before any load, when the engine cannot run (missing or stale binary). */
+  check(): Promise<{ version: string; builtWith: Record<string, string> }>;
+  start(input: EngineInput): EngineRun;
+}
+
+/** EngineUnavailableError means the engine cannot start; nothing was sent. */
+export class EngineUnavailableError extends Error {
+  readonly exitCode = 3;
+}

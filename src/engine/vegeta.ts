@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENGINE_BINARY, PROJECT_ROOT } from '../config/paths.ts';
+import type { EngineLine } from '../runfolder/engine-lines.ts';
+import { readNdjson } from './ndjson.ts';
+import { EngineUnavailableError, type Engine, type EngineExit, type EngineInput, type EngineRun } from './types.ts';
+
+const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh clone)';
+
+/**
+ * vegetaEngine runs vecstress's Go engine (engine/, built on vegeta's attack library) as a child
+ * process: the plan and corpus go in as files, windows come out on stdout, diagnostics on stderr.
+ */
+export const vegetaEngine: Engine = {
+  name: 'vegeta',
+
+  async check() {
+    if (!existsSync(ENGINE_BINARY)) throw new EngineUnavailableError(`the engine binary ${ENGINE_BINARY} is missing: ${BUILD_HINT}`);
+    const current = spawnSync('bash', [join(PROJECT_ROOT, 'scripts', 'build-engine.sh'), '--check'], { encoding: 'utf8' });
+    if (current.status !== 0) throw new EngineUnavailableError(`the engine binary is older than its Go source: ${BUILD_HINT}`);
+    const version = spawnSync(ENGINE_BINARY, ['version'], { encoding: 'utf8' });
+    if (version.status !== 0) throw new EngineUnavailableError(`the engine binary does not run (${firstLine(version.stderr)}): ${BUILD_HINT}`);
+    const info = JSON.parse(version.stdout) as Record<string, string>;
+    const { version: engineVersion = 'unknown', sourceHash: _hash, ...builtWith } = info;
+    return { version: engineVersion, builtWith };
+  },
+
+  start(input: EngineInput): EngineRun {
+    const planFile = join(input.workDir, 'plan.json');
+    const corpusFile = join(input.workDir, 'corpus.ndjson');
+    writeFileSync(planFile, JSON.stringify(input.plan));
+    writeFileSync(corpusFile, input.corpus.map((line) => JSON.stringify(line)).join('\n') + '\n');
+
+    const env = { ...process.env };
+    delete env.VECSTRESS_API_KEY;
+    if (input.apiKey) env.VECSTRESS_API_KEY = input.apiKey;
+    const child = spawn(ENGINE_BINARY, ['run', '--plan', planFile, '--corpus', corpusFile, '--target', input.targetUrl], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(input.logFile, { flags: 'a' });
+    child.stderr.on('data', (chunk: Buffer) => log.write(redact(chunk.toString('utf8'), input.apiKey)));
+
+    const exited = new Promise<EngineExit>((resolve) => {
+      child.on('error', (error) => resolve({ code: null, signal: null, error: error.message }));
+      child.on('close', (code, signal) => {
+        log.end();
+        resolve({ code, signal, ...(code !== 0 && code !== null ? { error: `the engine exited with code ${code}; see engine.log` } : {}) });
+      });
+    });
+    let stopping = false;
+    return {
+      lines: readNdjson<EngineLine>(child.stdout, (line) => log.write(`vecstress: skipped a malformed engine line: ${line.slice(0, 200)}\n`)),
+      stop() {
+        // One signal only: a second one tells the engine to exit at once without flushing.
+        if (stopping || child.exitCode !== null) return;
+        stopping = true;
+        child.kill('SIGTERM');
+      },
+      exited,
+      pid: () => child.pid,
+    };
+  },
+};
+
+function redact(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('[redacted]') : text;
+}
+
+function firstLine(text: string | null): string {
+  return (text ?? '').split('\n')[0] || 'no output';
+}

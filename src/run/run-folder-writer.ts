@@ -1,0 +1,62 @@
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
+
+/** runIdFor names a run folder: UTC time then profile, so folders sort by time. */
+export function runIdFor(profile: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${profile.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+/**
+ * RunFolderWriter writes a run folder as the run goes. Every line is written synchronously as it
+ * arrives, so a crash or Ctrl-C loses at most the line being written, and run.json is replaced
+ * atomically, so a reader never sees half of it.
+ */
+export class RunFolderWriter {
+  private readonly fds = new Map<string, number>();
+
+  private constructor(
+    readonly dir: string,
+    readonly runId: string,
+  ) {}
+
+  static create(outDir: string, profile: string, at: Date): RunFolderWriter {
+    const base = runIdFor(profile, at);
+    let runId = base;
+    for (let n = 2; existsSync(join(outDir, runId)); n++) runId = `${base}-${n}`;
+    const dir = join(outDir, runId);
+    mkdirSync(dir, { recursive: true });
+    return new RunFolderWriter(dir, runId);
+  }
+
+  path(file: string): string {
+    return join(this.dir, file);
+  }
+
+  writeManifest(manifest: RunManifest): void {
+    const target = this.path(RUN_FILES.manifest);
+    writeFileSync(`${target}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(`${target}.tmp`, target);
+  }
+
+  /** append writes one NDJSON line to windows.ndjson, samples.ndjson or events.ndjson. */
+  append(file: typeof RUN_FILES.windows | typeof RUN_FILES.samples | typeof RUN_FILES.events, line: unknown): void {
+    let fd = this.fds.get(file);
+    if (fd === undefined) {
+      fd = openSync(this.path(file), 'a');
+      this.fds.set(file, fd);
+    }
+    writeSync(fd, `${JSON.stringify(line)}\n`);
+  }
+
+  /** touch makes sure a file exists, so a reader can tell "nothing recorded" from "not written". */
+  touch(file: string): void {
+    if (!existsSync(this.path(file))) writeFileSync(this.path(file), '');
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+}
