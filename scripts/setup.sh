@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(haproxy redis-server chromium wrk nginx-light xz-utils)
+APT_PACKAGES=(haproxy redis-server chromium wrk nginx-light xz-utils docker-compose)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

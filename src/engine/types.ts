@@ -31,6 +31,8 @@ export interface EngineRun {
   lines: AsyncIterable<EngineLine>;
   /** stop asks the engine to stop sending, finish what is in flight and flush its windows. */
   stop(): void;
+  /** kill ends the engine at once, for one that did not stop when asked. */
+  kill(): void;
   exited: Promise<EngineExit>;
   pid(): number | undefined;
 }

@@ -35,16 +35,23 @@ export const vegetaEngine: Engine = {
     const env = { ...process.env };
     delete env.VECSTRESS_API_KEY;
     if (input.apiKey) env.VECSTRESS_API_KEY = input.apiKey;
+    // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and the
+    // engine must get exactly one stop request (from stop()), since a second one means "exit now,
+    // without flushing". If vecstress itself exits, the engine goes with it.
     const child = spawn(ENGINE_BINARY, ['run', '--plan', planFile, '--corpus', corpusFile, '--target', input.targetUrl], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    const killOnExit = (): void => void child.kill('SIGKILL');
+    process.on('exit', killOnExit);
     const log = createWriteStream(input.logFile, { flags: 'a' });
     child.stderr.on('data', (chunk: Buffer) => log.write(redact(chunk.toString('utf8'), input.apiKey)));
 
     const exited = new Promise<EngineExit>((resolve) => {
       child.on('error', (error) => resolve({ code: null, signal: null, error: error.message }));
       child.on('close', (code, signal) => {
+        process.off('exit', killOnExit);
         log.end();
         resolve({ code, signal, ...(code !== 0 && code !== null ? { error: `the engine exited with code ${code}; see engine.log` } : {}) });
       });
@@ -57,6 +64,9 @@ export const vegetaEngine: Engine = {
         if (stopping || child.exitCode !== null) return;
         stopping = true;
         child.kill('SIGTERM');
+      },
+      kill() {
+        if (child.exitCode === null) child.kill('SIGKILL');
       },
       exited,
       pid: () => child.pid,

@@ -1,0 +1,26 @@
+import type { TargetApi } from '../cli/stress-config.ts';
+
+const PREFLIGHT_TIMEOUT_MS = 3000;
+
+/** TargetDownError means the target did not answer at all before the run: nothing was sent. */
+export class TargetDownError extends Error {
+  readonly exitCode = 3;
+}
+
+/**
+ * checkTargetAnswers makes one request to the target's health route before any load, so a target
+ * that is down from the start is reported in one line instead of after a run full of errors.
+ * Any HTTP answer counts as up (a 401 or 404 still proves something listens); only a refused
+ * connection or a timeout counts as down.
+ */
+export async function checkTargetAnswers(url: string, api: TargetApi): Promise<void> {
+  const route = api === 'gateway' ? '/api/v1/health' : '/readyz';
+  try {
+    const response = await fetch(`${url}${route}`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+    await response.arrayBuffer();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const why = cause === 'TimeoutError' ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : cause === 'ECONNREFUSED' ? 'connection refused' : cause;
+    throw new TargetDownError(`target ${url} is down (${why} on ${route}); nothing was sent`);
+  }
+}
