@@ -1,4 +1,5 @@
 import type { ErrorCounts } from '../runfolder/engine-lines.ts';
+import type { HistogramStats } from '../runfolder/histogram.ts';
 import type { SampleKind } from '../runfolder/sample-lines.ts';
 
 // summary.json: everything the analysis concludes from a run folder. Reports render it; CI gates
@@ -6,16 +7,8 @@ import type { SampleKind } from '../runfolder/sample-lines.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
-export interface LatencySummary {
-  count: number;
-  min: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+/** LatencySummary is a merged histogram's figures in milliseconds (count is a number of requests). */
+export type LatencySummary = HistogramStats;
 
 export interface Totals {
   scheduled: number;

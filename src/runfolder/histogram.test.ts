@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { decodeHistogram, encodeHistogram, HistogramMerger, newHistogram, type Histogram } from './histogram.ts';
+
+function histogramOf(valuesUs: number[]): Histogram {
+  const histogram = newHistogram();
+  for (const value of valuesUs) histogram.recordValue(value);
+  return histogram;
+}
+
+describe('encodeHistogram / decodeHistogram', () => {
+  it('round-trips the V2 compressed base64 form with its count and percentiles', () => {
+    const encoded = encodeHistogram(histogramOf([100, 200, 300, 400, 5000]), 5000);
+    expect(encoded.hist.startsWith('HISTFAAA')).toBe(true);
+    expect(encoded).toMatchObject({ count: 5, max: 5000 });
+    const decoded = decodeHistogram(encoded.hist);
+    expect(decoded.totalCount).toBe(5);
+    expect(decoded.getValueAtPercentile(50)).toBe(300);
+  });
+
+  it('refuses a string that is not a V2 compressed histogram, naming what it got', () => {
+    expect(() => decodeHistogram('not-a-histogram')).toThrow(/not a V2 compressed histogram: "not-a-histog/);
+  });
+});
+
+describe('HistogramMerger', () => {
+  it('reads percentiles from the merged counts, not from an average of the windows’ percentiles', () => {
+    // Window A: 100 requests at 1 ms. Window B: 100 requests at 100 ms. Together, half the
+    // requests took 100 ms, so p95 is 100 ms; averaging the windows' p95s would say 50.5 ms.
+    const merger = new HistogramMerger();
+    merger.add(histogramOf(Array(100).fill(1_000)));
+    merger.add(histogramOf(Array(100).fill(100_000)));
+    const stats = merger.stats()!;
+    expect(stats.count).toBe(200);
+    expect(stats.p50).toBeCloseTo(1_000, -1);
+    expect(stats.p95).toBeCloseTo(100_000, -3);
+    expect(stats.min).toBe(1_000);
+  });
+
+  it('keeps the windows’ exact max and never reports a percentile above it', () => {
+    // 100 000 µs falls in a bucket whose top is 100 031 µs.
+    const merger = new HistogramMerger();
+    merger.add(histogramOf([100_000, 100_000]), 100_000);
+    const stats = merger.stats()!;
+    expect(stats.max).toBe(100_000);
+    expect(stats.p99).toBe(100_000);
+    expect(stats.mean).toBeLessThanOrEqual(100_000);
+  });
+
+  it('has no figures when nothing was recorded, and ignores empty histograms', () => {
+    const merger = new HistogramMerger();
+    merger.add(newHistogram());
+    expect(merger.count).toBe(0);
+    expect(merger.stats()).toBeNull();
+  });
+
+  it('merges another merger, for per-step figures built from per-second ones', () => {
+    const seconds = [new HistogramMerger(), new HistogramMerger()];
+    seconds[0]!.add(histogramOf([1_000, 2_000]), 2_000);
+    seconds[1]!.add(histogramOf([3_000]), 3_000);
+    const step = new HistogramMerger();
+    for (const second of seconds) step.addMerger(second);
+    expect(step.stats()).toMatchObject({ count: 3, max: 3_000 });
+  });
+});

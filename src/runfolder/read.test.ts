@@ -1,0 +1,96 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { syntheticRun } from '../../test/helpers/synthetic-run.ts';
+import { writeRunFolder } from '../../test/helpers/write-run-folder.ts';
+import { RUN_FILES } from './manifest.ts';
+import { readRunFolder } from './read.ts';
+
+const folders: string[] = [];
+function tempFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vecstress-read-'));
+  folders.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const twoCollections = () =>
+  syntheticRun({
+    stages: [{ seconds: 4, target: 100 }],
+    collections: [{ name: 'alpha', share: 0.7 }, { name: 'beta', share: 0.3 }],
+    samples: [{ kind: 'redis-latency', source: 'redis', second: 1, data: { samples: 100, minMs: 0.1, avgMs: 0.2, p50Ms: 0.2, p99Ms: 0.5, maxMs: 0.9 } }],
+    events: [{ type: 'run-start', second: 0, message: 'started' }],
+  });
+
+describe('readRunFolder', () => {
+  it('reads back what was written, with windows that arrived late sorted by second and collection', () => {
+    const run = twoCollections();
+    const dir = writeRunFolder(tempFolder(), run, { lateWindows: true });
+    const read = readRunFolder(dir);
+    expect(read.problems).toEqual([]);
+    expect(read.manifest).toEqual(run.manifest);
+    expect(read.start).toEqual(run.start);
+    expect(read.end).toEqual(run.end);
+    expect(read.windows).toEqual(run.windows);
+    expect(read.windows.map((w) => `${w.second}:${w.collection}`)).toEqual(['0:alpha', '0:beta', '1:alpha', '1:beta', '2:alpha', '2:beta', '3:alpha', '3:beta']);
+    expect(read.ticks).toEqual(run.ticks);
+    expect(read.samples).toEqual(run.samples);
+    expect(read.events).toEqual(run.events);
+  });
+
+  it('skips a last line cut off by a crash and says so, keeping every line before it', () => {
+    const run = twoCollections();
+    const dir = writeRunFolder(tempFolder(), { ...run, end: null }, { cutLastLine: true });
+    const read = readRunFolder(dir);
+    expect(read.windows).toHaveLength(run.windows.length);
+    expect(read.end).toBeNull();
+    expect(read.problems).toEqual([expect.stringMatching(/^windows\.ndjson:\d+: the last line is cut off .*; skipped$/)]);
+  });
+
+  it('skips a damaged line in the middle of a file, naming the file and line', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    const file = join(dir, RUN_FILES.events);
+    writeFileSync(file, `not json\n${readFileSync(file, 'utf8')}{"type":"party","t":1,"second":0}\n`);
+    const read = readRunFolder(dir);
+    expect(read.events).toHaveLength(1);
+    expect(read.problems).toEqual(['events.ndjson:1: not a JSON object; skipped', 'events.ndjson:3: not a known event; skipped']);
+  });
+
+  it('reads a missing samples or events file as empty and says it was missing', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    rmSync(join(dir, RUN_FILES.samples));
+    const read = readRunFolder(dir);
+    expect(read.samples).toEqual([]);
+    expect(read.problems).toEqual(['samples.ndjson is missing']);
+  });
+
+  it('refuses a folder of a newer major version instead of misreading it', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    const manifest = JSON.parse(readFileSync(join(dir, RUN_FILES.manifest), 'utf8'));
+    writeFileSync(join(dir, RUN_FILES.manifest), JSON.stringify({ ...manifest, schemaVersion: 2 }));
+    expect(() => readRunFolder(dir)).toThrow(`${dir} is a version 2 run folder; this vecstress reads up to version 1: use a newer vecstress`);
+  });
+
+  it('refuses an engine stream of a newer protocol', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    const file = join(dir, RUN_FILES.windows);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"protocol":1', '"protocol":2'));
+    expect(() => readRunFolder(dir)).toThrow(/written with engine protocol 2; this vecstress reads up to 1/);
+  });
+
+  it('names the folder when it has no run.json', () => {
+    const dir = tempFolder();
+    expect(() => readRunFolder(dir)).toThrow(`${dir} is not a run folder: it has no run.json`);
+  });
+
+  it('keeps samples and gaps apart', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    appendFileSync(join(dir, RUN_FILES.samples), `${JSON.stringify({ type: 'gap', kind: 'redis-info', sampler: 'redis-info', source: 'redis', t: 1, second: 2, error: 'ECONNREFUSED' })}\n`);
+    const read = readRunFolder(dir);
+    expect(read.samples).toHaveLength(1);
+    expect(read.gaps).toEqual([expect.objectContaining({ kind: 'redis-info', error: 'ECONNREFUSED' })]);
+  });
+});

@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENGINE_PROTOCOL_VERSION, type EndLine, type StartLine, type TickLine, type WindowLine } from './engine-lines.ts';
+import { EVENT_TYPES, type EventLine } from './event-lines.ts';
+import { RUN_FILES, RUN_FOLDER_VERSION, type RunManifest } from './manifest.ts';
+import type { RecordedRun } from './recorded-run.ts';
+import { SAMPLE_KINDS, type GapLine, type SampleLine } from './sample-lines.ts';
+
+// Reads a run folder back (docs/run-folder.md). Windows arrive out of order in the file, so they
+// are sorted here; a crash can leave a half-written last line, which is skipped and noted. Every
+// other oddity is also noted in `problems` rather than thrown, so a damaged folder still gives
+// a partial report: only a missing or newer run.json stops the reader.
+
+/** RunFolderError says why a folder cannot be read at all. */
+export class RunFolderError extends Error {}
+
+/** readRunFolder reads the run folder at dir into memory. */
+export function readRunFolder(dir: string): RecordedRun {
+  const manifest = readManifest(dir);
+  const problems: string[] = [];
+  const run: RecordedRun = { dir, manifest, start: null, end: null, windows: [], ticks: [], samples: [], gaps: [], events: [], problems };
+
+  for (const [line, where] of readLines(dir, RUN_FILES.windows, problems)) {
+    switch (line.type) {
+      case 'start':
+        if (typeof line.protocol === 'number' && line.protocol > ENGINE_PROTOCOL_VERSION) {
+          throw new RunFolderError(
+            `${join(dir, RUN_FILES.windows)} was written with engine protocol ${line.protocol}; this vecstress reads up to ${ENGINE_PROTOCOL_VERSION}: use a newer vecstress`,
+          );
+        }
+        run.start = line as unknown as StartLine;
+        break;
+      case 'window':
+        if (isWindow(line)) run.windows.push(line);
+        else problems.push(`${where}: a window without its second, collection or counts; skipped`);
+        break;
+      case 'tick':
+        if (typeof line.second === 'number') run.ticks.push(line as unknown as TickLine);
+        else problems.push(`${where}: a tick without its second; skipped`);
+        break;
+      case 'end':
+        run.end = line as unknown as EndLine;
+        break;
+      default:
+        problems.push(`${where}: unknown line type ${JSON.stringify(line.type)}; skipped`);
+    }
+  }
+
+  for (const [line, where] of readLines(dir, RUN_FILES.samples, problems)) {
+    const known = typeof line.kind === 'string' && (SAMPLE_KINDS as readonly string[]).includes(line.kind);
+    if (!known || typeof line.second !== 'number' || typeof line.t !== 'number') {
+      problems.push(`${where}: not a sample or gap of a known kind; skipped`);
+    } else if (line.type === 'sample' && typeof line.data === 'object' && line.data !== null) {
+      run.samples.push(line as unknown as SampleLine);
+    } else if (line.type === 'gap') {
+      run.gaps.push(line as unknown as GapLine);
+    } else {
+      problems.push(`${where}: not a sample or gap of a known kind; skipped`);
+    }
+  }
+
+  for (const [line, where] of readLines(dir, RUN_FILES.events, problems)) {
+    if ((EVENT_TYPES as readonly unknown[]).includes(line.type) && typeof line.second === 'number') run.events.push(line as unknown as EventLine);
+    else problems.push(`${where}: not a known event; skipped`);
+  }
+
+  run.windows.sort((a, b) => a.second - b.second || compareText(a.collection, b.collection));
+  run.ticks.sort((a, b) => a.second - b.second);
+  run.samples.sort((a, b) => a.t - b.t);
+  run.gaps.sort((a, b) => a.t - b.t);
+  run.events.sort((a, b) => a.t - b.t);
+  return run;
+}
+
+function readManifest(dir: string): RunManifest {
+  const file = join(dir, RUN_FILES.manifest);
+  if (!existsSync(file)) throw new RunFolderError(`${dir} is not a run folder: it has no ${RUN_FILES.manifest}`);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RunFolderError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const version = (manifest as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version !== 'number') throw new RunFolderError(`${file} has no schemaVersion: not a vecstress run folder`);
+  if (Math.floor(version) > RUN_FOLDER_VERSION) {
+    throw new RunFolderError(`${dir} is a version ${version} run folder; this vecstress reads up to version ${RUN_FOLDER_VERSION}: use a newer vecstress`);
+  }
+  return manifest as RunManifest;
+}
+
+type RawLine = Record<string, unknown>;
+
+/** readLines yields each JSON object of an NDJSON file with "file:line" for messages. */
+function readLines(dir: string, name: string, problems: string[]): Array<[RawLine, string]> {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    problems.push(`${name} is missing`);
+    return [];
+  }
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  // A file that does not end in a newline was cut off mid-line: its last line is incomplete.
+  const truncated = !text.endsWith('\n') && text.length > 0;
+  const parsed: Array<[RawLine, string]> = [];
+  lines.forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    const where = `${name}:${index + 1}`;
+    const value = parseObject(raw);
+    if (value !== null) {
+      parsed.push([value, where]);
+    } else if (truncated && index === lines.length - 1) {
+      problems.push(`${where}: the last line is cut off (the run stopped while writing it); skipped`);
+    } else {
+      problems.push(`${where}: not a JSON object; skipped`);
+    }
+  });
+  return parsed;
+}
+
+function parseObject(raw: string): RawLine | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RawLine) : null;
+  } catch {
+    // Not JSON: the caller says which line and why it was skipped.
+    return null;
+  }
+}
+
+function isWindow(line: RawLine): line is RawLine & WindowLine {
+  return (
+    typeof line.second === 'number' &&
+    typeof line.collection === 'string' &&
+    typeof line.completed === 'number' &&
+    typeof line.ok === 'number' &&
+    typeof line.errors === 'object' &&
+    line.errors !== null
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
