@@ -88,6 +88,9 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
     // coordinated omission, so it is only offered where the model is closed anyway.
     throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon drives closed-model (connections) runs only, and profile "${plan.profile}" is open-model; add --model closed or use --engine vegeta`);
   }
+  if (engine === 'autocannon' && plan.thinkTimeMs > 0) {
+    throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine vegeta`);
+  }
   return { profile: loaded, mix, thresholds, plan, target: target!, engine, api, outDir: options.out };
 }
 

@@ -152,3 +152,22 @@ describe('validate and profiles', () => {
     expect(out).toMatch(/^spike\s+100 connections, a spike to 2000/m);
   });
 });
+
+describe('engine choice', () => {
+  it('refuses autocannon for an open-model profile, whose latencies it would distort', async () => {
+    const { code, err } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--engine', 'autocannon']);
+    expect(code).toBe(2);
+    expect(err).toContain('--engine: autocannon drives closed-model (connections) runs only');
+  });
+
+  it('accepts autocannon for the closed model', async () => {
+    const { code } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--engine', 'autocannon', '--model', 'closed']);
+    expect(code).toBe(0);
+  });
+
+  it('refuses autocannon where users think between queries', async () => {
+    const { code, err } = await runCli(['stress', '--profile', 'concurrency', '--dry-run', '--engine', 'autocannon']);
+    expect(code).toBe(2);
+    expect(err).toContain('has a think time');
+  });
+});

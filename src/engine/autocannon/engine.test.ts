@@ -1,0 +1,95 @@
+import * as hdr from 'hdr-histogram-js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../plan/types.ts';
+import type { CorpusLine } from '../../runfolder/corpus-lines.ts';
+import type { EngineLine, TickLine, WindowLine } from '../../runfolder/engine-lines.ts';
+import { startQdrantLikeServer, type QdrantLikeServer } from '../../../test/helpers/qdrant-like-server.ts';
+import { autocannonEngine } from './engine.ts';
+
+let server: QdrantLikeServer | undefined;
+afterEach(async () => server?.close());
+
+function closedPlan(seconds: number, vus: number): Plan {
+  return {
+    schemaVersion: 1, profile: 't', description: 't', form: 'lab', model: 'closed', unit: 'vus', scale: { load: 1, time: 1 }, seed: 3,
+    durationSeconds: seconds, ratePerConnection: 1, thinkTimeMs: 0,
+    query: { limit: 10, exact: false, withPayload: false, batch: 1 },
+    stages: [{ index: 0, name: 'hold', role: 'load', startSecond: 0, durationSeconds: seconds, executor: 'constant-vus', startTarget: vus, endTarget: vus, startConnections: vus, endConnections: vus }],
+    mix: [],
+    limits: { maxConnections: vus, maxInFlight: vus, timeoutMs: 2000 },
+    abort: { errorRate: 0.5, forSeconds: 10 },
+  };
+}
+
+const corpus: CorpusLine[] = [
+  { type: 'corpus', protocol: 1, headers: { 'content-type': 'application/json' }, recallEvery: 1, collections: [
+    { name: 'a', pattern: 'similarity_search', weight: 75, check: 'query', requests: 1 },
+    { name: 'b', pattern: 'similarity_search', weight: 25, check: 'query', requests: 1 },
+  ] },
+  { type: 'request', collection: 'a', method: 'POST', path: '/collections/a/points/query', body: '{"query":[1,2],"limit":10}', truth: [1] },
+  { type: 'request', collection: 'b', method: 'POST', path: '/collections/b/points/query', body: '{"query":[3,4],"limit":10}' },
+];
+
+async function runEngine(plan: Plan): Promise<EngineLine[]> {
+  const run = autocannonEngine.start({ plan, corpus, targetUrl: server!.url, workDir: mkdtempSync(join(tmpdir(), 'ac-')), logFile: '/dev/null' });
+  const lines: EngineLine[] = [];
+  for await (const line of run.lines) lines.push(line);
+  expect((await run.exited).code).toBe(0);
+  return lines;
+}
+
+describe('the autocannon engine', () => {
+  it('sends the weighted mix as closed-model VUs and writes windows, ticks and an end line', async () => {
+    server = await startQdrantLikeServer((path) => (path.includes('/b/') ? { status: 503 } : {}));
+    const lines = await runEngine(closedPlan(3, 4));
+    expect(lines[0]).toMatchObject({ type: 'start', engine: 'autocannon', model: 'closed' });
+    expect(lines.at(-1)).toMatchObject({ type: 'end', reason: 'completed' });
+    const windows = lines.filter((l): l is WindowLine => l.type === 'window');
+    const ticks = lines.filter((l): l is TickLine => l.type === 'tick');
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[1]!.vus).toBe(4);
+
+    const sum = (collection: string, key: 'sent' | 'completed' | 'ok') => windows.filter((w) => w.collection === collection).reduce((n, w) => n + w[key], 0);
+    const sentA = sum('a', 'sent');
+    const sentB = sum('b', 'sent');
+    expect(sentA + sentB).toBeGreaterThan(100);
+    expect(sentA / (sentA + sentB)).toBeCloseTo(0.75, 1);
+    // What the server saw is what the windows say was sent (the last requests may still be in flight at the end).
+    expect(server.hits.get('/collections/a/points/query')! - sentA).toBeLessThanOrEqual(4);
+    expect(sum('a', 'ok')).toBe(sum('a', 'completed'));
+    expect(sum('b', 'ok')).toBe(0);
+    const errorsB = windows.filter((w) => w.collection === 'b').reduce((n, w) => n + w.errors.status5xx, 0);
+    expect(errorsB).toBe(sum('b', 'completed'));
+
+    const a = windows.find((w) => w.collection === 'a' && w.completed > 0)!;
+    const latency = hdr.decodeFromCompressedBase64(a.latency!.hist);
+    expect(latency.totalCount).toBe(a.completed);
+    expect(hdr.decodeFromCompressedBase64(a.server!.hist).getValueAtPercentile(50)).toBeCloseTo(512, -1);
+    expect(a.recallChecked).toBeGreaterThan(0);
+    expect(a.recallSum).toBe(a.recallChecked);
+  });
+
+  it('sees a slow target in its latencies', async () => {
+    server = await startQdrantLikeServer(() => ({ delayMs: 30 }));
+    const lines = await runEngine(closedPlan(2, 2));
+    const windows = lines.filter((l): l is WindowLine => l.type === 'window' && l.latency !== undefined);
+    const merged = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+    for (const w of windows) merged.add(hdr.decodeFromCompressedBase64(w.latency!.hist));
+    expect(merged.getValueAtPercentile(50)).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('stops early when asked and still ends with its end line', async () => {
+    server = await startQdrantLikeServer();
+    const run = autocannonEngine.start({ plan: closedPlan(20, 2), corpus, targetUrl: server.url, workDir: mkdtempSync(join(tmpdir(), 'ac-')), logFile: '/dev/null' });
+    setTimeout(() => run.stop(), 1500);
+    const lines: EngineLine[] = [];
+    const started = Date.now();
+    for await (const line of run.lines) lines.push(line);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(lines.at(-1)).toMatchObject({ type: 'end', reason: 'interrupted' });
+    expect(lines.some((l) => l.type === 'window')).toBe(true);
+  });
+});

@@ -1,0 +1,10 @@
+import type { EngineName } from '../cli/stress-config.ts';
+import { autocannonEngine } from './autocannon/engine.ts';
+import type { Engine } from './types.ts';
+import { vegetaEngine } from './vegeta.ts';
+
+const ENGINES: Record<EngineName, Engine> = { vegeta: vegetaEngine, autocannon: autocannonEngine };
+
+export function engineFor(name: EngineName): Engine {
+  return ENGINES[name];
+}

@@ -1,0 +1,111 @@
+import * as hdr from 'hdr-histogram-js';
+import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../runfolder/engine-lines.ts';
+
+/** Histograms of µs, the range and precision the Go engine uses, so windows of both engines merge. */
+function newHistogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+}
+
+export interface Outcome {
+  second: number;
+  collection: string;
+  pattern: string;
+  stage: number;
+  status: number;
+  /** null for an ok response. */
+  error: ErrorClass | null;
+  latencyUs: number;
+  serviceUs: number;
+  serverUs?: number;
+  bytesIn: number;
+  bytesOut: number;
+  recall?: number;
+}
+
+interface OpenWindow {
+  line: Omit<WindowLine, 'latency' | 'service' | 'server'>;
+  latency: hdr.Histogram;
+  service: hdr.Histogram;
+  server: hdr.Histogram;
+}
+
+/**
+ * WindowAccumulator builds the engine protocol's windows in TypeScript (the Go engine has its own):
+ * O(1) work per request (add), encoded histograms only when a window closes (flushThrough).
+ */
+export class WindowAccumulator {
+  private readonly open = new Map<string, OpenWindow>();
+
+  /** sent counts a request as scheduled and sent in the window of its send second. */
+  sent(second: number, collection: string, pattern: string, stage: number): void {
+    const window = this.window(second, collection, pattern, stage);
+    window.line.scheduled++;
+    window.line.sent++;
+  }
+
+  /** add records the end of a request: a response, an error or a timeout. */
+  add(outcome: Outcome): void {
+    const window = this.window(outcome.second, outcome.collection, outcome.pattern, outcome.stage);
+    const { line } = window;
+    line.completed++;
+    line.codes[String(outcome.status)] = (line.codes[String(outcome.status)] ?? 0) + 1;
+    if (outcome.error) line.errors[outcome.error]++;
+    else line.ok++;
+    window.latency.recordValue(clampUs(outcome.latencyUs));
+    window.service.recordValue(clampUs(outcome.serviceUs));
+    if (outcome.serverUs !== undefined) window.server.recordValue(clampUs(outcome.serverUs));
+    line.bytesIn += outcome.bytesIn;
+    line.bytesOut += outcome.bytesOut;
+    if (outcome.recall !== undefined) {
+      line.recallChecked = (line.recallChecked ?? 0) + 1;
+      line.recallSum = (line.recallSum ?? 0) + outcome.recall;
+    }
+  }
+
+  /** flushThrough closes every window of a second up to and including `second`, oldest first. */
+  flushThrough(second: number): WindowLine[] {
+    const closed = [...this.open.entries()].filter(([, w]) => w.line.second <= second).sort(([, a], [, b]) => a.line.second - b.line.second);
+    return closed.map(([key, window]) => {
+      this.open.delete(key);
+      return {
+        ...window.line,
+        ...encoded('latency', window.latency),
+        ...encoded('service', window.service),
+        ...encoded('server', window.server),
+      };
+    });
+  }
+
+  flushAll(): WindowLine[] {
+    return this.flushThrough(Number.MAX_SAFE_INTEGER);
+  }
+
+  private window(second: number, collection: string, pattern: string, stage: number): OpenWindow {
+    const key = `${second}\u0000${collection}`;
+    let window = this.open.get(key);
+    if (!window) {
+      window = {
+        line: {
+          type: 'window', second, collection, pattern, stage,
+          scheduled: 0, sent: 0, dropped: 0, completed: 0, ok: 0, codes: {},
+          errors: Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as WindowLine['errors'],
+          bytesIn: 0, bytesOut: 0,
+        },
+        latency: newHistogram(),
+        service: newHistogram(),
+        server: newHistogram(),
+      };
+      this.open.set(key, window);
+    }
+    return window;
+  }
+}
+
+function encoded<K extends 'latency' | 'service' | 'server'>(name: K, histogram: hdr.Histogram): Partial<Record<K, EncodedHistogram>> {
+  if (histogram.totalCount === 0) return {};
+  return { [name]: { hist: hdr.encodeIntoCompressedBase64(histogram), count: histogram.totalCount, max: histogram.maxValue } } as Partial<Record<K, EncodedHistogram>>;
+}
+
+function clampUs(value: number): number {
+  return Math.min(60_000_000, Math.max(1, Math.round(value)));
+}
