@@ -21,6 +21,8 @@ export interface Totals {
   errorRate: number;
   /** Completed requests per second over the measured duration. */
   throughputRps: number;
+  /** Seconds with data outside warmup and cooldown stages: what every run-level figure counts. */
+  seconds: number;
   dropped: number;
   bytesIn: number;
   bytesOut: number;
@@ -42,19 +44,27 @@ export interface StepSummary {
   role: string;
   startSecond: number;
   endSecond: number;
+  /** The step's figures count from here to endSecond: its first seconds are skipped (steadyRange). */
+  steadyFromSecond: number;
+  /** Seconds with data the step's figures come from. */
+  seconds: number;
   /** The plan's target for the step (its end target when it ramps). */
   offered: number;
   offeredUnit: 'req/s' | 'vus';
   /** Offered arrivals per second (open model) so steps compare across models. */
   offeredRps: number;
   throughputRps: number;
+  /** Answered ok per second: throughput without the failures. */
+  okRps: number;
   latencyMs: LatencySummary | null;
   serverTimeMs: LatencySummary | null;
   errorRate: number;
   dropped: number;
   /** Mean requests in flight (Little's law: throughput × latency), the USL's N. */
   concurrency: number;
+  /** The highest one-second p99 of the Redis probe (it keeps no histogram, so seconds cannot be merged). */
   redisLatencyP99Ms: number | null;
+  /** The busiest node's mean CPU over the step. */
   nodeCpuPercent: number | null;
   recall: number | null;
 }
@@ -89,7 +99,11 @@ export interface BreakingPoint {
   /** Throughput at the last good step: the sustainable capacity. */
   capacityRps: number | null;
   signal: BreakingSignal | null;
-  /** Behaviour past the breaking point. */
+  /** Every signal that tripped at the breaking step, `signal` first. */
+  signals: BreakingSignal[];
+  /** The step before the breaking one, whose throughput is capacityRps. */
+  lastGoodStepIndex: number | null;
+  /** Behaviour past the breaking point: ok responses per second hold (graceful) or fall more than 20 % (collapse). */
   mode: 'graceful' | 'collapse' | null;
   detail: string;
 }
@@ -127,6 +141,8 @@ export interface Headroom {
   targetRps: number | null;
   capacityRps: number | null;
   ratio: number | null;
+  /** true when no step broke, so the capacity is only known to be at least capacityRps. */
+  capacityIsLowerBound: boolean;
   text: string;
 }
 
@@ -185,12 +201,16 @@ export interface Summary {
   queueing: { clientP50Ms: number | null; serverP50Ms: number | null; overheadP50Ms: number | null };
   recall: { measured: boolean; k: number | null; checked: number; overall: number | null; detail: string };
   integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; detail: string };
-  generator: { maxCpuPercent: number | null; saturated: boolean; droppedIterations: number };
+  generator: { maxCpuPercent: number | null; saturated: boolean; droppedIterations: number; detail: string };
   samplers: SamplerStatus[];
   verdict: 'pass' | 'fail' | 'inconclusive';
+  /** What failed: thresholds over their limits, points lost. */
+  failReasons: string[];
   inconclusiveReasons: string[];
   /** What the report must say was missing (a sampler down, an incomplete run). */
   missing: string[];
+  /** How the figures were computed, in sentences the report can print (steady state, tolerances). */
+  method: string[];
 }
 
 /**

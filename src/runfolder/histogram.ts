@@ -1,4 +1,4 @@
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram, type Histogram } from 'hdr-histogram-js';
 import type { EncodedHistogram } from './engine-lines.ts';
 
 // Decoding, merging and reading percentiles of the windows' HdrHistograms. Percentiles are only
@@ -57,11 +57,6 @@ export class HistogramMerger {
     this.#exactMax = Math.max(this.#exactMax, exactMax ?? histogram.maxValue);
   }
 
-  /** addMerger merges everything another merger holds. */
-  addMerger(other: HistogramMerger): void {
-    if (other.#merged !== null) this.add(other.#merged, other.#exactMax);
-  }
-
   get count(): number {
     return this.#merged?.totalCount ?? 0;
   }
@@ -73,6 +68,24 @@ export class HistogramMerger {
     const max = this.#exactMax;
     // A percentile reads the top of its bucket, which may lie up to 0.1 % above the true max.
     const at = (percentile: number): number => Math.min(merged.getValueAtPercentile(percentile), max);
-    return { count: merged.totalCount, min: at(0), mean: Math.min(merged.mean, max), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max };
+    return { count: merged.totalCount, min: at(0), mean: Math.min(meanOf(merged), max), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max };
   }
+}
+
+/**
+ * meanOf is Histogram.mean in one pass over the counts: the library walks an iterator that
+ * allocates per value and costs about 1 ms per histogram, which adds up over an hour of seconds.
+ */
+function meanOf(histogram: Histogram): number {
+  if (!(histogram instanceof JsHistogram)) return histogram.mean;
+  if (histogram.totalCount === 0) return 0;
+  let total = 0;
+  let seen = 0;
+  for (let i = 0; i < histogram.countsArrayLength && seen < histogram.totalCount; i++) {
+    const count = histogram.getCountAtIndex(i);
+    if (count === 0) continue;
+    total += histogram.medianEquivalentValue(histogram.valueFromIndex(i)) * count;
+    seen += count;
+  }
+  return total / histogram.totalCount;
 }

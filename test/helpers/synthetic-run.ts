@@ -15,7 +15,12 @@ import type { GapLine, SampleLine } from '../../src/runfolder/sample-lines.ts';
 export const START_UNIX_MS = Date.UTC(2026, 10, 24, 9, 0, 0);
 
 /** LatencyShape is a latency distribution in ms: a typical value, or the percentiles that matter. */
-export type LatencyShape = number | { p50: number; p90?: number; p95?: number; p99?: number; max?: number };
+export type LatencyShape = number | { min?: number; p50: number; p90?: number; p95?: number; p99?: number; max?: number };
+
+/** exactly is a latency every request has. */
+export function exactly(ms: number): LatencyShape {
+  return { min: ms, p50: ms, p90: ms, p95: ms, p99: ms, max: ms };
+}
 
 /** SecondLoad is what happened in one second, all collections together. */
 export interface SecondLoad {
@@ -283,7 +288,7 @@ function quantileCurve(shape: LatencyShape): Array<[number, number]> {
   const p90 = s.p90 ?? s.p50 + (p95 - s.p50) * 0.8;
   const p99 = s.p99 ?? p95 * 1.2;
   const max = s.max ?? p99 * 1.1;
-  return [[0, s.p50 * 0.6], [0.5, s.p50], [0.9, p90], [0.95, p95], [0.99, p99], [1, max]];
+  return [[0, s.min ?? s.p50 * 0.6], [0.5, s.p50], [0.9, p90], [0.95, p95], [0.99, p99], [1, max]];
 }
 
 function valueAt(curve: Array<[number, number]>, q: number): number {

@@ -1,0 +1,217 @@
+import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
+import { stageAt } from '../plan/shape.ts';
+import type { Plan, PlanStage } from '../plan/types.ts';
+import type { RecordedRun } from '../runfolder/recorded-run.ts';
+import { findBreakingPoint, type ResourceUse, type StepEvidence } from './breaking-point.ts';
+import { failoversOf, measureFairness, nodeBackInRotationSeconds } from './fairness.ts';
+import { generatorHealth } from './generator.ts';
+import { headroomOf } from './headroom.ts';
+import { checkIntegrity } from './integrity.ts';
+import { toLatencySummary } from './latency.ts';
+import { METHOD } from './method.ts';
+import { highestNodeMean, nodeValues } from './node-series.ts';
+import { measureRecovery } from './recovery.ts';
+import { missingSamplers, samplerStatuses } from './samplers.ts';
+import { secondPoints, type SecondPoint } from './second-points.ts';
+import { inRange, isMeasured, searchedStages, stageRange, steadyRange, type SecondRange } from './stages.ts';
+import { buildSteps, stepGroup, stepRange } from './steps.ts';
+import { SUMMARY_SCHEMA_VERSION, type CollectionSummary, type StepSummary, type Summary, type ThresholdResult } from './summary-types.ts';
+import { evaluateThresholds, runLimits } from './thresholds.ts';
+import { fitUsl } from './usl.ts';
+import { verdictOf } from './verdict.ts';
+import { emptyFigures, errorRateOf, failures, figuresByGroup, figuresBySecond, type WindowFigures } from './window-figures.ts';
+
+const RUN_GROUP = 'run';
+const collectionGroup = (name: string): string => `collection:${name}`;
+
+/**
+ * analyzeRun turns a recorded run into its summary: figures, steps, thresholds, breaking point,
+ * recovery, capacity model, fairness and the verdict. Pure: it reads nothing but `run`.
+ * `thresholds` re-evaluates the run against other limits than the ones it was made with.
+ */
+export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsDefinition } = {}): Summary {
+  const { manifest } = run;
+  const plan = manifest.plan;
+  const definition = options.thresholds ?? manifest.thresholds;
+  const problems: string[] = [];
+
+  const measuredStages = plan.stages.some(isMeasured) ? plan.stages.filter(isMeasured) : plan.stages;
+  const measuredRanges = measuredStages.map(stageRange);
+  const isMeasuredSecond = (second: number): boolean => measuredRanges.some((r) => inRange(r, second));
+  const steadyRanges = new Map(plan.stages.map((s) => [s.index, steadyRange(s)]));
+
+  // Per second, only latency is read (breaking-point and recovery rules); service and server time are read per step and run.
+  const seconds = figuresBySecond(run.windows, problems, ['latency']);
+  const groups = figuresByGroup(
+    run.windows,
+    (w) => {
+      const stage = stageAt(plan.stages, w.second);
+      const inSteadyState = inRange(steadyRanges.get(stage.index)!, w.second);
+      return [...(isMeasuredSecond(w.second) ? [RUN_GROUP, collectionGroup(w.collection)] : []), ...(inSteadyState ? [stepGroup(stage)] : [])];
+    },
+    problems,
+  );
+  const whole = groups.get(RUN_GROUP) ?? emptyFigures();
+  const measuredSeconds = [...seconds.keys()].filter(isMeasuredSecond).length;
+  const steps = buildSteps(plan, seconds, groups, run.samples);
+  const points = secondPoints(plan, seconds);
+  const collections = collectionSummaries(plan, run.windows.map((w) => w.collection), groups, whole.sent);
+
+  const searched = searchedStages(plan.stages).flatMap((stage) => steps.filter((step) => step.index === stage.index));
+  const limits = runLimits(definition, plan.profile);
+  const breakingPoint = findBreakingPoint(plan.model, searched.map((step) => evidenceOf(run, step, points)), limits, definition.ceilings);
+
+  const failovers = failoversOf(run.samples);
+  const nodeBack = nodeBackInRotationSeconds(failovers, run.events);
+  const recovery = { ...measureRecovery(plan.stages, steps, points), ...(nodeBack === undefined ? {} : { nodeBackInRotationSeconds: nodeBack }) };
+  const measuredSpan = spanOf(measuredStages);
+  const fairness = measureFairness(run.samples, measuredSpan, steps, (second) => failures(seconds.get(second) ?? emptyFigures()));
+
+  const measuredSteps = steps.filter((s) => measuredStages.some((stage) => stage.index === s.index));
+  const memoryUsed = nodeValues(run.samples, 'memoryUsedPercent');
+  const thresholds = evaluateThresholds(definition, {
+    profile: plan.profile,
+    loadScale: plan.scale.load,
+    latency: toLatencySummary(whole.latency),
+    errorRate: errorRateOf(whole),
+    collections: Object.fromEntries(Object.entries(collections).map(([name, c]) => [name, { latency: c.latencyMs, errorRate: c.requests > 0 ? c.errorRate : null }])),
+    bestOkRps: highestOf(measuredSteps.map((s) => s.okRps)),
+    cpuPercent: highestOf(measuredSteps.map((s) => s.nodeCpuPercent)),
+    memoryUsedPercent: highestOf(measuredSteps.map((s) => highestNodeMean(memoryUsed, stepRange(s)))),
+    connectionsHeld: highestOf(run.ticks.filter((t) => isMeasuredSecond(t.second)).map((t) => t.connections)),
+    recovery,
+  });
+
+  const generator = generatorHealth(run.samples, run.windows.reduce((sum, w) => sum + (w.dropped ?? 0), 0));
+  const integrity = checkIntegrity(manifest);
+  const samplers = samplerStatuses(run.samples, run.gaps);
+  const verdict = verdictOf({ manifest, windows: run.windows.length, thresholds, generator, integrity });
+  const throughputTarget = limits.throughput === undefined ? null : limits.throughput * plan.scale.load;
+  const latencyMs = toLatencySummary(whole.latency);
+  const serverTimeMs = toLatencySummary(whole.server);
+
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: manifest.runId,
+    profile: manifest.profile,
+    form: manifest.form,
+    engine: manifest.engine,
+    model: plan.model,
+    target: { url: manifest.target.url, kind: manifest.target.kind, api: manifest.target.api },
+    startedAt: manifest.startedAt,
+    endedAt: manifest.endedAt,
+    durationSeconds: Math.max(-1, ...seconds.keys()) + 1,
+    complete: manifest.complete,
+    abortReason: manifest.abortReason,
+    totals: {
+      scheduled: whole.scheduled,
+      requests: whole.sent,
+      completed: whole.completed,
+      ok: whole.ok,
+      errors: failures(whole),
+      errorRate: errorRateOf(whole) ?? 0,
+      throughputRps: measuredSeconds > 0 ? whole.completed / measuredSeconds : 0,
+      dropped: whole.dropped,
+      bytesIn: whole.bytesIn,
+      bytesOut: whole.bytesOut,
+      seconds: measuredSeconds,
+    },
+    errorsByClass: whole.errors,
+    latencyMs,
+    serviceTimeMs: toLatencySummary(whole.service),
+    serverTimeMs,
+    collections,
+    steps,
+    thresholds,
+    breakingPoint,
+    recovery,
+    capacityModel: fitUsl(searched.map((s) => ({ concurrency: s.concurrency, throughputRps: s.throughputRps }))),
+    headroom: headroomOf(throughputTarget, breakingPoint, steps, new Set(searched.map((s) => s.index))),
+    fairness,
+    queueing: {
+      clientP50Ms: latencyMs?.p50 ?? null,
+      serverP50Ms: serverTimeMs?.p50 ?? null,
+      overheadP50Ms: latencyMs && serverTimeMs ? latencyMs.p50 - serverTimeMs.p50 : null,
+    },
+    recall: recallOf(plan, whole),
+    integrity,
+    generator,
+    samplers,
+    verdict: verdict.verdict,
+    failReasons: verdict.failReasons,
+    inconclusiveReasons: verdict.inconclusiveReasons,
+    missing: [
+      ...(manifest.complete ? [] : [`the run did not complete (${manifest.exitReason}${manifest.abortReason ? `: ${manifest.abortReason}` : ''}); figures cover what was recorded`]),
+      ...run.problems.map((p) => `run folder: ${p}`),
+      ...problems,
+      ...samplers.filter((s) => s.status !== 'ok').map((s) => `sampler ${s.name} (${s.source}) ${s.status}: ${s.gaps} of ${s.samples + s.gaps} samples not taken${s.lastError ? `, last error: ${s.lastError}` : ''}`),
+      ...missingSamplers(manifest.target, run.samples, run.gaps),
+      ...thresholds.filter((t) => t.status === 'no data').map(noDataText),
+      ...(integrity.checked ? [] : [integrity.detail]),
+      ...(recovery.applicable && !recovery.measured ? [`recovery not measured: ${recovery.detail}`] : []),
+    ],
+    method: [...METHOD],
+  };
+}
+
+function collectionSummaries(plan: Plan, seen: readonly string[], groups: ReadonlyMap<string, WindowFigures>, totalRequests: number): Record<string, CollectionSummary> {
+  const names = [...new Set([...plan.mix.map((m) => m.collection), ...seen])];
+  return Object.fromEntries(
+    names.map((name) => {
+      const figures = groups.get(collectionGroup(name)) ?? emptyFigures();
+      const mix = plan.mix.find((m) => m.collection === name);
+      return [
+        name,
+        {
+          pattern: mix?.pattern ?? 'unknown',
+          requests: figures.sent,
+          share: totalRequests > 0 ? figures.sent / totalRequests : 0,
+          expectedShare: mix?.share ?? 0,
+          errorRate: errorRateOf(figures) ?? 0,
+          latencyMs: toLatencySummary(figures.latency),
+        },
+      ];
+    }),
+  );
+}
+
+function evidenceOf(run: RecordedRun, step: StepSummary, points: ReadonlyMap<number, SecondPoint>): StepEvidence {
+  const range = stepRange(step);
+  const connections = run.ticks.filter((t) => inRange(range, t.second)).map((t) => t.connections);
+  const resources: ResourceUse = {
+    cpuPercent: step.nodeCpuPercent,
+    memoryBytes: highestNodeMean(nodeValues(run.samples, 'memoryBytes'), range),
+    connections: connections.length > 0 ? connections.reduce((a, b) => a + b, 0) / connections.length : null,
+    diskBytesPerSecond: highestNodeMean(nodeValues(run.samples, 'diskBytesPerSecond'), range),
+    networkBitsPerSecond: highestNodeMean(nodeValues(run.samples, 'networkBitsPerSecond'), range),
+  };
+  const seconds = [...points].filter(([second]) => inRange(range, second)).map(([, point]) => point);
+  return { step, seconds, resources };
+}
+
+function recallOf(plan: Plan, whole: WindowFigures): Summary['recall'] {
+  if (whole.recallChecked === 0) {
+    return { measured: false, k: null, checked: 0, overall: null, detail: 'no response was checked against ground truth' };
+  }
+  const overall = whole.recallSum / whole.recallChecked;
+  return {
+    measured: true,
+    k: plan.query.limit,
+    checked: whole.recallChecked,
+    overall,
+    detail: `recall@${plan.query.limit} ${overall.toFixed(3)} over ${whole.recallChecked} responses checked against exact top-${plan.query.limit}`,
+  };
+}
+
+function spanOf(stages: readonly PlanStage[]): SecondRange {
+  return { from: Math.min(...stages.map((s) => s.startSecond)), to: Math.max(...stages.map((s) => s.startSecond + s.durationSeconds)) };
+}
+
+function highestOf(values: ReadonlyArray<number | null>): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length > 0 ? Math.max(...present) : null;
+}
+
+function noDataText(t: ThresholdResult): string {
+  return `threshold ${t.name} (${t.scope}): no data${t.note ? `, ${t.note}` : ''}`;
+}

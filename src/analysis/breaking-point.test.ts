@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
+import { exactly, NO_THRESHOLDS, syntheticRun, type SecondLoad, type SyntheticSample } from '../../test/helpers/synthetic-run.ts';
+import { analyzeRun } from './analyze.ts';
+
+const STEP_SECONDS = 10;
+const range = (from: number, to: number, by: number): number[] => Array.from({ length: Math.floor((to - from) / by) + 1 }, (_, i) => from + i * by);
+
+/**
+ * progressive builds an open-model run of 10-second steps at the given offered rates; `behaviour`
+ * says what the cluster did each second of a step at that offered rate.
+ */
+function progressive(offered: number[], behaviour: (offered: number, second: number) => SecondLoad, options: { thresholds?: ThresholdsDefinition; samples?: SyntheticSample[] } = {}) {
+  return analyzeRun(
+    syntheticRun({
+      stages: offered.map((target) => ({ seconds: STEP_SECONDS, target })),
+      load: (second, stage) => behaviour(stage.endTarget, second),
+      ...options,
+    }),
+  );
+}
+
+/** capped answers up to `capacity` req/s in 10 ms; past it the rest is dropped at the in-flight bound and latency climbs. */
+const capped = (capacity: number) => (offered: number): SecondLoad =>
+  offered <= capacity ? { latencyMs: 10 } : { dropped: offered - capacity, latencyMs: { p50: 120, p95: 150, p99: 180 } };
+
+const limits = (global: ThresholdsDefinition['global'], ceilings: ThresholdsDefinition['ceilings'] = {}): ThresholdsDefinition => ({ ...NO_THRESHOLDS, global, ceilings });
+
+describe('breaking point', () => {
+  it('finds a clean knee at the first step past capacity, before the shortfall reaches the saturation tolerance', () => {
+    // 600 req/s capacity; steps of 50: at 650 offered, 600 answered is only 7.7 % short.
+    const summary = progressive(range(500, 1000, 50), capped(600));
+    expect(summary.breakingPoint).toMatchObject({ applicable: true, found: true, stepIndex: 3, offered: 650, signal: 'knee', mode: 'graceful', lastGoodStepIndex: 2 });
+    expect(summary.breakingPoint.capacityRps).toBeCloseTo(600, 0);
+    expect(summary.breakingPoint.detail).toMatch(/^breaks at step 4 \(650 req\/s offered\): throughput stopped following the load \(knee at step 3/);
+  });
+
+  it('calls a throughput more than 10 % short of the offered rate saturation', () => {
+    const summary = progressive(range(100, 1000, 100), capped(600));
+    expect(summary.breakingPoint).toMatchObject({ found: true, offered: 700, signal: 'saturation', signals: ['saturation', 'knee'] });
+    expect(summary.breakingPoint.detail).toContain('throughput 600 req/s is 14.3 % short of the 700 req/s offered');
+  });
+
+  it('names latency first when p95 passes its limit at the same step', () => {
+    const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ latency: { p95: 50 } }) });
+    expect(summary.breakingPoint).toMatchObject({ offered: 700, signal: 'latency', signals: ['latency', 'saturation', 'knee'] });
+    expect(summary.breakingPoint.detail).toContain('p95 latency 150 ms over the 50 ms limit');
+  });
+
+  it('finds a latency break while throughput still keeps up, and calls it graceful', () => {
+    const summary = progressive(range(100, 1000, 100), (offered) => ({ latencyMs: offered >= 800 ? { p50: 40, p95: 90 } : 10 }), {
+      thresholds: limits({ latency: { p95: 50 } }),
+    });
+    expect(summary.breakingPoint).toMatchObject({ found: true, offered: 800, signal: 'latency', signals: ['latency'], mode: 'graceful' });
+    expect(summary.breakingPoint.capacityRps).toBeCloseTo(700, 0);
+  });
+
+  it('tells a collapse, where ok responses fall off a cliff, from graceful degradation', () => {
+    // Past 600 req/s, timeouts take over: at 800 offered only 150 are answered ok.
+    const collapsing = (offered: number): SecondLoad =>
+      offered <= 600 ? { latencyMs: 10 } : { errors: { timeout: offered - (offered >= 800 ? 150 : 450) }, latencyMs: { p50: 5000, p95: 10_000 } };
+    const summary = progressive(range(100, 1000, 100), collapsing, { thresholds: limits({ errorRate: 0.01 }) });
+    expect(summary.breakingPoint).toMatchObject({ found: true, offered: 700, signal: 'errors', mode: 'collapse' });
+    expect(summary.breakingPoint.detail).toContain('collapse: ok responses fell to 150/s at step 8, 25 % of the 600/s before the break');
+  });
+
+  it('calls rising errors graceful while ok responses per second hold', () => {
+    // 5 % errors past 600 req/s, but the cluster still answers 600/s and more ok.
+    const degrading = (offered: number): SecondLoad => (offered <= 600 ? { latencyMs: 10 } : { errors: { status5xx: Math.round(offered * 0.05) }, latencyMs: 30 });
+    const summary = progressive(range(100, 1000, 100), degrading, { thresholds: limits({ errorRate: 0.01 }) });
+    expect(summary.breakingPoint).toMatchObject({ offered: 700, signal: 'errors', mode: 'graceful' });
+  });
+
+  describe('one noisy second', () => {
+    // Second 25 sits in the steady state of step 3 (seconds 21–29).
+    const noisy = (badSeconds: number[]) => (_offered: number, second: number): SecondLoad =>
+      badSeconds.includes(second) ? { errors: { status5xx: 150 }, latencyMs: { p50: 1500, p95: 2000, p99: 2000 } } : { latencyMs: 10 };
+    const strict = limits({ latency: { p95: 20, p99: 50 }, errorRate: 0.01 });
+
+    it('does not make a breaking point, although it pushes the step’s p99 and error rate over their limits', () => {
+      const summary = progressive(range(100, 1000, 100), noisy([25]), { thresholds: strict });
+      expect(summary.steps[2]!.latencyMs!.p99).toBeGreaterThan(50);
+      expect(summary.steps[2]!.errorRate).toBeGreaterThan(0.01);
+      expect(summary.breakingPoint).toMatchObject({ applicable: true, found: false, signal: null });
+      expect(summary.breakingPoint.detail).toBe('held every step up to 1000 req/s offered: no latency, error, saturation, knee or resource signal');
+    });
+
+    it('but two bad seconds in the same step do', () => {
+      const summary = progressive(range(100, 1000, 100), noisy([24, 27]), { thresholds: strict });
+      expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 2, signal: 'latency', signals: ['latency', 'errors'] });
+    });
+  });
+
+  it('finds the knee of a closed-model run, where the load is virtual users', () => {
+    // Each user sends 50 req/s until 50 users saturate the cluster at 2500 req/s; latency = users / throughput.
+    const summary = analyzeRun(
+      syntheticRun({
+        model: 'closed',
+        stages: range(10, 100, 10).map((users) => ({ seconds: STEP_SECONDS, target: users })),
+        load: (_second, stage) => {
+          const throughput = Math.min(stage.endTarget * 50, 2500);
+          return { completed: throughput, latencyMs: exactly((1000 * stage.endTarget) / throughput) };
+        },
+      }),
+    );
+    expect(summary.breakingPoint).toMatchObject({ found: true, offered: 60, offeredUnit: 'vus', signal: 'knee', signals: ['knee'] });
+    expect(summary.breakingPoint.capacityRps).toBeCloseTo(2500, 0);
+    // Little's law gives the users back: 500 req/s × 20 ms = 10 in flight.
+    expect(summary.steps[0]!.concurrency).toBeCloseTo(10, 1);
+  });
+
+  it('finds a node over its CPU ceiling from the busiest node’s mean over the step', () => {
+    const cpu: SyntheticSample[] = range(0, 99, 1).flatMap((second) =>
+      ['node1', 'node2'].map((source) => ({ kind: 'target-process', source, second, data: { pid: 1, cpuPercent: source === 'node2' && second >= 40 ? 97 : 50, rssBytes: 1e9, openConnections: 10, readBytesPerSecond: 0, writeBytesPerSecond: 0 } }) as SyntheticSample),
+    );
+    const summary = progressive(range(100, 1000, 100), () => ({ latencyMs: 10 }), { thresholds: limits({}, { cpu: 0.95 }), samples: cpu });
+    expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 4, signal: 'resource' });
+    expect(summary.breakingPoint.detail).toContain('node CPU 97 % over the 95 % ceiling');
+  });
+
+  it('does not apply to a profile with one measured load level', () => {
+    const summary = analyzeRun(syntheticRun({ profile: 'baseline', stages: [{ seconds: 5, target: 100, role: 'warmup', startTarget: 0 }, { seconds: 30, target: 100, role: 'load' }] }));
+    expect(summary.breakingPoint).toMatchObject({ applicable: false, found: false });
+    expect(summary.headroom.text).toBe('capacity was not measured: the profile does not step the load up (use progressive or stress)');
+  });
+});

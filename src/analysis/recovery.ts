@@ -1,0 +1,101 @@
+import type { PlanStage } from '../plan/types.ts';
+import type { SecondPoint } from './second-points.ts';
+import { isMeasured } from './stages.ts';
+import type { Recovery, StepSummary } from './summary-types.ts';
+import { percent, round } from './wording.ts';
+
+/**
+ * RECOVERY_RULES: a second is back when its p95 is within 50 % of the baseline's (or 5 ms, for
+ * sub-millisecond baselines where scheduling jitter alone is larger) and its error rate within
+ * 1 point of the baseline's; recovered once that holds for 10 seconds in a row.
+ */
+export const RECOVERY_RULES = { p95Factor: 1.5, p95SlackMs: 5, errorRateSlack: 0.01, holdSeconds: 10 } as const;
+
+/**
+ * measureRecovery times the way back from an overload: from the end of the overload stages until
+ * p95 latency and error rate are back near the baseline measured before it and stay there for the
+ * hold period. Applies to plans with an overload stage followed by more load.
+ */
+export function measureRecovery(stages: readonly PlanStage[], steps: readonly StepSummary[], seconds: ReadonlyMap<number, SecondPoint>): Recovery {
+  const base = {
+    applicable: false,
+    measured: false,
+    seconds: null,
+    overloadEndSecond: null,
+    recoveredAtSecond: null,
+    baselineP95Ms: null,
+    worstP95Ms: null,
+    baselineErrorRate: null,
+    worstErrorRate: null,
+    holdSeconds: RECOVERY_RULES.holdSeconds,
+  };
+  const firstOverload = stages.findIndex((s) => s.role === 'overload');
+  let afterOverload = firstOverload;
+  while (stages[afterOverload]?.role === 'overload') afterOverload++;
+  if (firstOverload < 0 || afterOverload >= stages.length) {
+    return { ...base, detail: 'the profile has no overload followed by more load: no recovery to time' };
+  }
+  const overloadStart = stages[firstOverload]!.startSecond;
+  const overloadEnd = stages[afterOverload]!.startSecond;
+  const applicable = { ...base, applicable: true, overloadEndSecond: overloadEnd };
+
+  const baseline = baselineStep(stages, firstOverload, steps);
+  if (!baseline?.latencyMs) return { ...applicable, detail: 'no latency was recorded before the overload: no baseline to come back to' };
+  const baselineP95 = baseline.latencyMs.p95;
+  const p95Limit = Math.max(baselineP95 * RECOVERY_RULES.p95Factor, baselineP95 + RECOVERY_RULES.p95SlackMs);
+  const errorLimit = baseline.errorRate + RECOVERY_RULES.errorRateSlack;
+  const withBaseline = { ...applicable, baselineP95Ms: baselineP95, baselineErrorRate: baseline.errorRate };
+
+  const lastSecond = Math.max(...seconds.keys());
+  if (lastSecond < overloadEnd) return { ...withBaseline, detail: 'the run stopped before the overload ended' };
+
+  const isBack = (second: number): boolean => {
+    const point = seconds.get(second);
+    return point?.latency != null && point.latency.p95 <= p95Limit && (point.errorRate ?? 0) <= errorLimit;
+  };
+  let recoveredAt: number | null = null;
+  for (let s = overloadEnd; s + RECOVERY_RULES.holdSeconds - 1 <= lastSecond; s++) {
+    if (holds(s, isBack)) {
+      recoveredAt = s;
+      break;
+    }
+  }
+  const worst = worstOf(seconds, overloadStart, recoveredAt ?? lastSecond + 1);
+  const measured = { ...withBaseline, measured: true, worstP95Ms: worst.p95, worstErrorRate: worst.errorRate };
+  const baselineText = `baseline p95 ${round(baselineP95)} ms and ${percent(baseline.errorRate)} errors (${baseline.name}); worst p95 ${round(worst.p95 ?? 0)} ms and ${percent(worst.errorRate ?? 0)} errors`;
+  if (recoveredAt === null) {
+    return {
+      ...measured,
+      detail: `not recovered within the run: p95 did not stay under ${round(p95Limit)} ms with errors under ${percent(errorLimit)} for ${RECOVERY_RULES.holdSeconds} s in the ${lastSecond + 1 - overloadEnd} s after the overload; ${baselineText}`,
+    };
+  }
+  return {
+    ...measured,
+    seconds: recoveredAt - overloadEnd,
+    recoveredAtSecond: recoveredAt,
+    detail: `recovered ${recoveredAt - overloadEnd} s after the overload ended: p95 under ${round(p95Limit)} ms and errors under ${percent(errorLimit)} from second ${recoveredAt} for ${RECOVERY_RULES.holdSeconds} s; ${baselineText}`,
+  };
+}
+
+function holds(from: number, isBack: (second: number) => boolean): boolean {
+  for (let s = from; s < from + RECOVERY_RULES.holdSeconds; s++) if (!isBack(s)) return false;
+  return true;
+}
+
+/** baselineStep is the last baseline stage before the overload, or failing that the last measured one. */
+function baselineStep(stages: readonly PlanStage[], firstOverload: number, steps: readonly StepSummary[]): StepSummary | undefined {
+  const before = stages.slice(0, firstOverload);
+  const stage = before.findLast((s) => s.role === 'baseline') ?? before.findLast(isMeasured);
+  return stage && steps.find((step) => step.index === stage.index);
+}
+
+function worstOf(seconds: ReadonlyMap<number, SecondPoint>, from: number, to: number): { p95: number | null; errorRate: number | null } {
+  let p95: number | null = null;
+  let errorRate: number | null = null;
+  for (let s = from; s < to; s++) {
+    const point = seconds.get(s);
+    if (point?.latency) p95 = Math.max(p95 ?? 0, point.latency.p95);
+    if (point?.errorRate != null) errorRate = Math.max(errorRate ?? 0, point.errorRate);
+  }
+  return { p95, errorRate };
+}

@@ -1,0 +1,47 @@
+import type { RunManifest } from '../runfolder/manifest.ts';
+import type { GapLine, SampleKind, SampleLine } from '../runfolder/sample-lines.ts';
+import { nodeKey } from './node-series.ts';
+import type { SamplerStatus } from './summary-types.ts';
+
+/**
+ * samplerStatuses gives one status per sampler and source: ok when every sample was taken,
+ * degraded when some could not be (gaps), failed when none could.
+ */
+export function samplerStatuses(samples: readonly SampleLine[], gaps: readonly GapLine[]): SamplerStatus[] {
+  const groups = new Map<string, { name: string; kind: SampleKind; source: string; samples: number; gaps: number; times: number[]; lastError?: string }>();
+  for (const line of [...samples, ...gaps].sort((a, b) => a.t - b.t)) {
+    const key = `${line.sampler}\u0000${line.kind}\u0000${line.source}`;
+    const group = groups.get(key) ?? { name: line.sampler, kind: line.kind, source: line.source, samples: 0, gaps: 0, times: [] };
+    if (line.type === 'gap') {
+      group.gaps += 1;
+      group.lastError = line.error;
+    } else {
+      group.samples += 1;
+    }
+    group.times.push(line.t);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ times, ...group }) => {
+    const spanSeconds = (times[times.length - 1]! - times[0]!) / 1000;
+    return {
+      ...group,
+      status: group.samples === 0 ? 'failed' : group.gaps > 0 ? 'degraded' : 'ok',
+      requestsPerSecond: spanSeconds > 0 ? (times.length - 1) / spanSeconds : 0,
+    };
+  });
+}
+
+/** missingSamplers names what the run was told to watch but never heard from. */
+export function missingSamplers(target: RunManifest['target'], samples: readonly SampleLine[], gaps: readonly GapLine[]): string[] {
+  const lines = [...samples, ...gaps];
+  const heard = (kinds: readonly SampleKind[], source?: string): boolean =>
+    lines.some((l) => kinds.includes(l.kind) && (source === undefined || nodeKey(l.source) === nodeKey(source)));
+  const missing: string[] = [];
+  for (const node of target.nodes) {
+    if (!heard(['qdrant-metrics', 'qdrant-telemetry'], node)) missing.push(`no samples from node ${nodeKey(node)}`);
+  }
+  if (target.redis !== undefined && !heard(['redis-latency', 'redis-info'])) missing.push('no samples from Redis');
+  if (target.balancerStats !== undefined && !heard(['balancer'])) missing.push('no samples from the balancer');
+  if (!heard(['generator'])) missing.push('no samples of the load generator: its saturation was not checked');
+  return missing;
+}

@@ -1,0 +1,163 @@
+import { ERROR_CLASSES, type EncodedHistogram, type ErrorCounts, type WindowLine } from '../runfolder/engine-lines.ts';
+import { decodeHistogram, HistogramMerger, type Histogram, type HistogramStats } from '../runfolder/histogram.ts';
+
+// Adding windows up: counts are summed and histograms merged, then read once at close. Each
+// window's histograms are decoded once however many groups (run, step, collection) it feeds.
+
+/** WindowFigures is a set of windows added up; latencies in µs, as the histograms record them. */
+export interface WindowFigures {
+  windows: number;
+  scheduled: number;
+  sent: number;
+  dropped: number;
+  completed: number;
+  ok: number;
+  errors: ErrorCounts;
+  bytesIn: number;
+  bytesOut: number;
+  recallChecked: number;
+  recallSum: number;
+  latency: HistogramStats | null;
+  service: HistogramStats | null;
+  server: HistogramStats | null;
+}
+
+interface DecodedWindow {
+  line: WindowLine;
+  latency: Histogram | null;
+  service: Histogram | null;
+  server: Histogram | null;
+}
+
+const HISTOGRAM_FIELDS = ['latency', 'service', 'server'] as const;
+/** HistogramField names a window's histograms; decoding and merging only the ones needed saves most of the time. */
+export type HistogramField = (typeof HISTOGRAM_FIELDS)[number];
+
+/** WindowAccumulator adds decoded windows (add) and reads their figures (close). */
+class WindowAccumulator {
+  #figures: Omit<WindowFigures, HistogramField> = {
+    windows: 0,
+    scheduled: 0,
+    sent: 0,
+    dropped: 0,
+    completed: 0,
+    ok: 0,
+    errors: noErrors(),
+    bytesIn: 0,
+    bytesOut: 0,
+    recallChecked: 0,
+    recallSum: 0,
+  };
+  #histograms = { latency: new HistogramMerger(), service: new HistogramMerger(), server: new HistogramMerger() };
+
+  add(window: DecodedWindow): void {
+    const f = this.#figures;
+    const line = window.line;
+    f.windows += 1;
+    f.scheduled += line.scheduled ?? 0;
+    f.sent += line.sent ?? 0;
+    f.dropped += line.dropped ?? 0;
+    f.completed += line.completed;
+    f.ok += line.ok;
+    for (const cls of ERROR_CLASSES) f.errors[cls] += line.errors[cls] ?? 0;
+    f.bytesIn += line.bytesIn ?? 0;
+    f.bytesOut += line.bytesOut ?? 0;
+    f.recallChecked += line.recallChecked ?? 0;
+    f.recallSum += line.recallSum ?? 0;
+    for (const field of HISTOGRAM_FIELDS) {
+      const histogram = window[field];
+      if (histogram) this.#histograms[field].add(histogram, line[field]?.max);
+    }
+  }
+
+  close(): WindowFigures {
+    return {
+      ...this.#figures,
+      latency: this.#histograms.latency.stats(),
+      service: this.#histograms.service.stats(),
+      server: this.#histograms.server.stats(),
+    };
+  }
+}
+
+/**
+ * figuresBySecond adds the windows of each second (all collections). Windows must be sorted by
+ * second, as readRunFolder returns them: each second is closed as the next begins, so memory
+ * holds one second's histograms whatever the run's length.
+ */
+export function figuresBySecond(windows: readonly WindowLine[], problems: string[], fields: readonly HistogramField[] = HISTOGRAM_FIELDS): Map<number, WindowFigures> {
+  const result = new Map<number, WindowFigures>();
+  let second: number | null = null;
+  let accumulator = new WindowAccumulator();
+  for (const line of windows) {
+    if (line.second !== second) {
+      if (second !== null) result.set(second, accumulator.close());
+      second = line.second;
+      accumulator = new WindowAccumulator();
+    }
+    accumulator.add(decodeWindow(line, problems, fields));
+  }
+  if (second !== null) result.set(second, accumulator.close());
+  return result;
+}
+
+/**
+ * figuresByGroup adds windows into the groups groupsOf names for each (none, one or several):
+ * for the run, its steps and its collections. Keep the number of groups small: each one holds
+ * its merged histograms until the end.
+ */
+export function figuresByGroup(
+  windows: readonly WindowLine[],
+  groupsOf: (line: WindowLine) => string[],
+  problems: string[],
+  fields: readonly HistogramField[] = HISTOGRAM_FIELDS,
+): Map<string, WindowFigures> {
+  const accumulators = new Map<string, WindowAccumulator>();
+  for (const line of windows) {
+    const groups = groupsOf(line);
+    if (groups.length === 0) continue;
+    const decoded = decodeWindow(line, problems, fields);
+    for (const group of groups) {
+      let accumulator = accumulators.get(group);
+      if (!accumulator) accumulators.set(group, (accumulator = new WindowAccumulator()));
+      accumulator.add(decoded);
+    }
+  }
+  return new Map([...accumulators].map(([group, accumulator]) => [group, accumulator.close()]));
+}
+
+/** emptyFigures is what a group with no windows adds up to. */
+export function emptyFigures(): WindowFigures {
+  return new WindowAccumulator().close();
+}
+
+/** failures counts the requests that ended without an ok answer. */
+export function failures(figures: WindowFigures): number {
+  return figures.completed - figures.ok;
+}
+
+/**
+ * errorRateOf is failures / completed. When requests went out and none came back, every one of
+ * them failed (1); when nothing was sent there is no rate (null).
+ */
+export function errorRateOf(figures: WindowFigures): number | null {
+  if (figures.completed > 0) return failures(figures) / figures.completed;
+  return figures.sent > 0 ? 1 : null;
+}
+
+function decodeWindow(line: WindowLine, problems: string[], fields: readonly HistogramField[]): DecodedWindow {
+  const decode = (field: HistogramField, encoded: EncodedHistogram | undefined): Histogram | null => {
+    if (!encoded || encoded.count === 0 || !fields.includes(field)) return null;
+    try {
+      return decodeHistogram(encoded.hist);
+    } catch (error) {
+      problems.push(`window ${line.second}/${line.collection}: its ${field} histogram could not be decoded (${(error as Error).message}); left out`);
+      return null;
+    }
+  };
+  return { line, latency: decode('latency', line.latency), service: decode('service', line.service), server: decode('server', line.server) };
+}
+
+function noErrors(): ErrorCounts {
+  return Object.fromEntries(ERROR_CLASSES.map((cls) => [cls, 0])) as ErrorCounts;
+}
