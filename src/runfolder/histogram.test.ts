@@ -52,13 +52,4 @@ describe('HistogramMerger', () => {
     expect(merger.count).toBe(0);
     expect(merger.stats()).toBeNull();
   });
-
-  it('merges another merger, for per-step figures built from per-second ones', () => {
-    const seconds = [new HistogramMerger(), new HistogramMerger()];
-    seconds[0]!.add(histogramOf([1_000, 2_000]), 2_000);
-    seconds[1]!.add(histogramOf([3_000]), 3_000);
-    const step = new HistogramMerger();
-    for (const second of seconds) step.addMerger(second);
-    expect(step.stats()).toMatchObject({ count: 3, max: 3_000 });
-  });
 });
