@@ -118,9 +118,45 @@ describe('breaking point', () => {
     expect(summary.breakingPoint.detail).toContain('node CPU 97 % over the 95 % ceiling');
   });
 
+  it('searches a spike’s baseline and overload, but measures no capacity from two distant load levels', () => {
+    const summary = analyzeRun(
+      syntheticRun({
+        profile: 'spike',
+        stages: [
+          { name: 'baseline', role: 'baseline', seconds: 10, target: 40 },
+          { name: 'spike', role: 'overload', seconds: 10, target: 400 },
+          { name: 'after', role: 'recovery', seconds: 10, target: 40 },
+        ],
+        load: (second) => ({ latencyMs: second >= 10 && second < 20 ? 400 : 5 }),
+        thresholds: limits({ latency: { p95: 20 }, throughput: 100 }),
+      }),
+    );
+    expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 1, signal: 'latency', lastGoodStepIndex: 0 });
+    expect(summary.headroom).toMatchObject({ targetRps: 100, capacityRps: null, ratio: null });
+  });
+
   it('does not apply to a profile with one measured load level', () => {
     const summary = analyzeRun(syntheticRun({ profile: 'baseline', stages: [{ seconds: 5, target: 100, role: 'warmup', startTarget: 0 }, { seconds: 30, target: 100, role: 'load' }] }));
     expect(summary.breakingPoint).toMatchObject({ applicable: false, found: false });
     expect(summary.headroom.text).toBe('capacity was not measured: the profile does not step the load up (use progressive or stress)');
+  });
+});
+
+describe('headroom', () => {
+  it('compares the capacity at the breaking point with the throughput target', () => {
+    const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ throughput: 400 }) });
+    expect(summary.headroom).toMatchObject({ targetRps: 400, capacityRps: 600, ratio: 1.5, capacityIsLowerBound: false });
+    expect(summary.headroom.text).toBe('capacity 600 req/s is 1.50× the 400 req/s target: 50 % headroom');
+  });
+
+  it('says the capacity is at least the best step when nothing broke', () => {
+    const summary = progressive(range(100, 1000, 100), () => ({ latencyMs: 10 }), { thresholds: limits({ throughput: 800 }) });
+    expect(summary.headroom).toMatchObject({ capacityRps: 1000, ratio: 1.25, capacityIsLowerBound: true });
+    expect(summary.headroom.text).toBe('did not break up to 1000 req/s: at least 1.25× the 800 req/s target');
+  });
+
+  it('says when the cluster breaks below the target', () => {
+    const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ throughput: 800 }) });
+    expect(summary.headroom.text).toBe('capacity 600 req/s is 75 % of the 800 req/s target: the cluster breaks before the target load');
   });
 });

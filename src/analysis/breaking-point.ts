@@ -84,7 +84,7 @@ export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvide
       signals,
       mode: mode?.mode ?? null,
       lastGoodStepIndex: lastGood?.index ?? null,
-      detail: detail.join('. '),
+      detail: detail.join('; '),
     };
   }
   const top = evidence[evidence.length - 1]!.step;
@@ -165,10 +165,9 @@ function modeOf(model: LoadModel, pastBreak: readonly StepEvidence[], lastGood: 
 }
 
 function modeText({ mode, worst, reference }: { mode: 'graceful' | 'collapse'; worst: StepSummary; reference: number }): string {
-  const share = percent(worst.okRps / reference);
   return mode === 'collapse'
-    ? `collapse: ok responses fell to ${round(worst.okRps)}/s at ${worst.name}, ${share} of the ${round(reference)}/s before the break`
-    : `graceful: ok responses held at ${share} or more of the ${round(reference)}/s before the break`;
+    ? `collapse: ok responses fell to ${round(worst.okRps)}/s at ${worst.name}, ${percent(worst.okRps / reference)} of the ${round(reference)}/s before the break`
+    : `graceful: ok responses held at ${round(worst.okRps)}/s or more, against ${round(reference)}/s before the break`;
 }
 
 function formatOffered(step: StepSummary): string {

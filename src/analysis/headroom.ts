@@ -3,11 +3,13 @@ import { percent, round } from './wording.ts';
 
 /**
  * headroomOf compares the capacity found by the breaking-point search with the throughput target.
- * When no step broke, the best step is a lower bound of the capacity.
+ * Only a stepped profile measures capacity: a spike's baseline says nothing about the loads
+ * between it and the spike. When no step broke, the best step is a lower bound of the capacity.
  */
 export function headroomOf(targetRps: number | null, breaking: BreakingPoint, steps: readonly StepSummary[], searched: ReadonlySet<number>): Headroom {
   const none = { targetRps, capacityRps: null, ratio: null, capacityIsLowerBound: false };
-  if (!breaking.applicable) return { ...none, text: 'capacity was not measured: the profile does not step the load up (use progressive or stress)' };
+  const stepped = steps.filter((s) => searched.has(s.index) && s.role === 'step').length >= 2;
+  if (!breaking.applicable || !stepped) return { ...none, text: 'capacity was not measured: the profile does not step the load up (use progressive or stress)' };
   if (breaking.found && breaking.capacityRps === null) return { ...none, text: 'no capacity: the cluster broke at the first step' };
 
   const lowerBound = !breaking.found;

@@ -22,9 +22,11 @@ const NODE_METRIC_SOURCES: Record<NodeMetric, Array<[SampleKind, Reader]>> = {
     ['qdrant-metrics', (d) => d.residentMemoryBytes],
   ],
   memoryUsedPercent: [['prometheus-node', (d) => d.memoryUsedPercent]],
+  // The search routes alone when the sampler tells them apart: health checks and the samplers'
+  // own reads are not load the balancer spread.
   requestsPerSecond: [
-    ['qdrant-telemetry', (d) => d.requestsPerSecond],
-    ['qdrant-metrics', (d) => d.requestsPerSecond],
+    ['qdrant-telemetry', (d) => d.pointsRequestsPerSecond ?? d.requestsPerSecond],
+    ['qdrant-metrics', (d) => d.pointsRequestsPerSecond ?? d.requestsPerSecond],
   ],
   diskBytesPerSecond: [['prometheus-node', (d) => d.diskBytesPerSecond]],
   networkBitsPerSecond: [['prometheus-node', (d) => d.networkBitsPerSecond]],

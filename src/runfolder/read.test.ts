@@ -43,7 +43,7 @@ describe('readRunFolder', () => {
 
   it('skips a last line cut off by a crash and says so, keeping every line before it', () => {
     const run = twoCollections();
-    const dir = writeRunFolder(tempFolder(), { ...run, end: null }, { cutLastLine: true });
+    const dir = writeRunFolder(tempFolder(), run, { cutLastLine: true });
     const read = readRunFolder(dir);
     expect(read.windows).toHaveLength(run.windows.length);
     expect(read.end).toBeNull();

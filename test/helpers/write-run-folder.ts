@@ -6,7 +6,7 @@ import type { RecordedRun } from '../../src/runfolder/recorded-run.ts';
 export interface WriteOptions {
   /** Write each second's windows a few seconds late, as the engine does once the timeout passes. */
   lateWindows?: boolean;
-  /** End windows.ndjson with half a line, as a crash mid-write leaves it. */
+  /** End windows.ndjson with half a line and no end line, as a crash mid-write leaves it. */
   cutLastLine?: boolean;
 }
 
@@ -23,7 +23,7 @@ export function writeRunFolder(dir: string, run: RecordedRun, options: WriteOpti
     const due = run.windows.filter((w) => w.second === second - delay);
     engineLines.push(...(options.lateWindows ? due.reverse() : due));
   }
-  if (run.end) engineLines.push(run.end);
+  if (run.end && !options.cutLastLine) engineLines.push(run.end);
   let windowsText = ndjson(engineLines);
   if (options.cutLastLine) windowsText += JSON.stringify(run.windows[0] ?? {}).slice(0, 40);
   writeFileSync(join(dir, RUN_FILES.windows), windowsText);
