@@ -92,7 +92,7 @@ export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvide
 }
 
 /** persists says whether a condition held in enough of a step's seconds to be more than noise. */
-export function persists(flags: readonly boolean[]): boolean {
+function persists(flags: readonly boolean[]): boolean {
   const held = flags.filter(Boolean).length;
   return held >= Math.min(BREAKING_RULES.persistSeconds, flags.length) && held >= flags.length * BREAKING_RULES.persistFraction && held > 0;
 }

@@ -57,10 +57,6 @@ export class HistogramMerger {
     this.#exactMax = Math.max(this.#exactMax, exactMax ?? histogram.maxValue);
   }
 
-  get count(): number {
-    return this.#merged?.totalCount ?? 0;
-  }
-
   /** stats returns the merged figures, or null when nothing was recorded. */
   stats(): HistogramStats | null {
     const merged = this.#merged;
