@@ -35,8 +35,16 @@ export interface QdrantMetricsData {
   requestsPerSecond: number;
   /** Responses with a status other than 200, per second. */
   failuresPerSecond: number;
+  /**
+   * Responses on /collections/{name}/points… routes (searches, queries, upserts) per second: the
+   * load's share of requestsPerSecond, without health checks and the samplers' own reads.
+   */
+  pointsRequestsPerSecond?: number;
   /** Mean of rest_responses_duration_seconds over the interval, ms (status 200 only, as Qdrant records). */
   meanDurationMs?: number;
+  /** gRPC responses per second, and those with a code other than OK; absent when the node has no gRPC series. */
+  grpcRequestsPerSecond?: number;
+  grpcFailuresPerSecond?: number;
   collectionPoints: Record<string, number>;
   residentMemoryBytes?: number;
   openFds?: number;
@@ -52,6 +60,10 @@ export interface QdrantTelemetryData {
   failuresPerSecond: number;
   /** Mean server time over the interval from total_duration_micros, ms. */
   meanServerTimeMs?: number;
+  /** As QdrantMetricsData.pointsRequestsPerSecond: the /collections/{name}/points… routes only. */
+  pointsRequestsPerSecond?: number;
+  grpcRequestsPerSecond?: number;
+  grpcFailuresPerSecond?: number;
   /** Per route template ("POST /collections/{collection_name}/points/query"): requests per second. */
   routes: Record<string, { requestsPerSecond: number; meanServerTimeMs?: number }>;
   clusterEnabled: boolean;
@@ -59,6 +71,7 @@ export interface QdrantTelemetryData {
   pendingOperations?: number;
   role?: string;
   residentMemoryBytes?: number;
+  version?: string;
 }
 
 export interface QdrantCollectionsData {
@@ -81,6 +94,8 @@ export interface RedisLatencyData {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** PINGs of this second that failed or went unanswered past the probe's timeout, not in the figures above; absent when none. */
+  failed?: number;
 }
 
 export interface RedisInfoData {
@@ -101,12 +116,15 @@ export interface BalancerData {
   source: 'haproxy' | 'nginx';
   servers: Array<{
     name: string;
+    /** HAProxy's backend (pxname) the server belongs to. */
+    backend?: string;
     status: string;
     up: boolean;
     sessionsCurrent: number;
     sessionsTotal: number;
     sessionsPerSecond: number;
     queue: number;
+    /** Cumulative 5xx responses from this server, as HAProxy counts them (hrsp_5xx). */
     http5xx: number;
     checkStatus?: string;
   }>;

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SampleOutput } from '../sampler.ts';
+
+// Test helpers for the sampler tests: recorded payloads, free ports, real servers that always stop.
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** fixture reads a recorded payload from src/samplers/testdata. */
+export function fixture(name: string): string {
+  return readFileSync(join(HERE, name), 'utf8');
+}
+
+export function fixtureJson(name: string): unknown {
+  return JSON.parse(fixture(name));
+}
+
+/** freePort asks the kernel for a port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** waitFor polls until check returns a value (not undefined/false), or fails after timeoutMs naming what it waited for. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** ServerProcess is a real server started for a test; stop() ends it (SIGTERM, then SIGKILL). */
+export interface ServerProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * startServer spawns a real server under `timeout`, so it ends by itself even if the test run
+ * dies, and collects its output for failure messages.
+ */
+export function startServer(command: string, args: string[], lifetimeS = 120): ServerProcess {
+  const child = spawn('timeout', ['-k', '2', String(lifetimeS), command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Collected is what a sampler set handed over during a test. */
+export interface Collected {
+  lines: SampleOutput[];
+  warnings: string[];
+  sink: (line: SampleOutput) => void;
+  warn: (message: string) => void;
+}
+
+export function collector(): Collected {
+  const lines: SampleOutput[] = [];
+  const warnings: string[] = [];
+  return { lines, warnings, sink: (line) => void lines.push(line), warn: (message) => void warnings.push(message) };
+}
+
+/** RedisServer is a real redis-server on a free port of 127.0.0.1, without persistence. */
+export interface RedisServer extends ServerProcess {
+  port: number;
+  url: string;
+}
+
+/**
+ * startRedis starts Debian's redis-server for a test. DEBUG is enabled (Redis 7 refuses it by
+ * default) so tests can inject DEBUG SLEEP; requirepass sets a password.
+ */
+export async function startRedis(options: { port?: number; password?: string } = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'];
+  if (options.password !== undefined) args.push('--requirepass', options.password);
+  const server = startServer('redis-server', args);
+  await waitFor(`redis-server on port ${port} (${server.output()})`, () => server.output().includes('Ready to accept connections'), 10_000);
+  const auth = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
+  return { ...server, port, url: `redis://${auth}127.0.0.1:${port}` };
+}

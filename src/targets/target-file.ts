@@ -1,0 +1,36 @@
+import { basename, extname } from 'node:path';
+import { readConfigFile } from '../config/yaml-file.ts';
+import { targetSchema, type Environment } from './target-schema.ts';
+
+/**
+ * TargetDefinition is a loaded target file with its environment references resolved. apiKey and
+ * the passwords inside the URLs are secrets: pass URLs through redactUrl before writing or
+ * printing them, and never write apiKey anywhere.
+ */
+export interface TargetDefinition {
+  /** The file's base name: "prod-eu" for targets/prod-eu.yaml. */
+  name: string;
+  file: string;
+  description?: string;
+  balancer: string;
+  gateway?: string;
+  nodes: string[];
+  apiKey?: string;
+  /** The environment variable the API key came from, safe to show. */
+  apiKeyEnv?: string;
+  redis?: string;
+  haproxyStats?: string;
+  nginxStatus?: string;
+  prometheus?: string;
+}
+
+/** loadTargetFile reads and validates a target file (targets/<name>.yaml), resolving ${ENV} references from env. */
+export function loadTargetFile(file: string, env: Environment = process.env): TargetDefinition {
+  const { apiKeyEnv, ...content } = readConfigFile(file, targetSchema(env));
+  return {
+    name: basename(file, extname(file)),
+    file,
+    ...content,
+    ...(apiKeyEnv === undefined ? {} : { apiKey: apiKeyEnv.value, apiKeyEnv: apiKeyEnv.name }),
+  };
+}

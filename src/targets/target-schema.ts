@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+// A target file describes a deployment to point vecstress at: where the load goes, which nodes to
+// scrape directly, and where Redis, the balancer's stats and Prometheus live. It holds no secret:
+// the API key is named by its environment variable, and a password in a URL is written as
+// ${ENV_NAME}, read from the environment when the file is loaded.
+
+export type Environment = Record<string, string | undefined>;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_REFERENCE = /\$\{([^}]*)\}/g;
+
+/** targetSchema validates a target file and resolves its ${ENV} references from env. */
+export function targetSchema(env: Environment) {
+  const url = (protocols: readonly string[], example: string) =>
+    z.string().transform((text, ctx) => {
+      const resolved = interpolate(text, env, ctx);
+      if (resolved === undefined) return z.NEVER;
+      let parsed: URL;
+      try {
+        parsed = new URL(resolved);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a URL; expected one such as "${example}"` });
+        return z.NEVER;
+      }
+      if (!protocols.includes(parsed.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, such as "${example}"` });
+        return z.NEVER;
+      }
+      if (literalPassword(text)) {
+        ctx.addIssue({ code: 'custom', message: 'holds a password; write it as ${ENV_NAME} (e.g. "redis://:${REDIS_PASSWORD}@host:6379") so the file holds no secret' });
+        return z.NEVER;
+      }
+      // Node URLs are joined with paths ("/metrics"): a trailing slash would double it.
+      return resolved.replace(/\/+$/, '');
+    });
+  const httpUrl = (example: string) => url(['http:', 'https:'], example);
+  const envName = z.string().transform((name, ctx) => {
+    if (!ENV_NAME.test(name)) {
+      ctx.addIssue({ code: 'custom', message: `"${name}" is not an environment variable name; write one such as QDRANT_API_KEY` });
+      return z.NEVER;
+    }
+    const value = env[name];
+    if (value === undefined || value === '') {
+      ctx.addIssue({ code: 'custom', message: `environment variable ${name} is not set` });
+      return z.NEVER;
+    }
+    return { name, value };
+  });
+
+  return z.strictObject({
+    description: z.string().min(1).optional(),
+    /** The load target: the balancer in front of the Qdrant nodes. */
+    balancer: httpUrl('http://10.0.0.10:6333'),
+    /** The product's gateway, for --api gateway. */
+    gateway: httpUrl('http://10.0.0.10:8080').optional(),
+    /** Each Qdrant node's own URL: Qdrant's docs say to scrape peers directly, not through the balancer. */
+    nodes: z.array(httpUrl('http://10.0.0.11:6333')).default([]),
+    /** The environment variable holding the Qdrant API key, sent as the api-key header. */
+    apiKeyEnv: envName.optional(),
+    redis: url(['redis:', 'rediss:'], 'redis://10.0.0.20:6379').optional(),
+    haproxyStats: httpUrl('http://10.0.0.10:8404/stats;csv').optional(),
+    nginxStatus: httpUrl('http://10.0.0.10:8081/nginx_status').optional(),
+    /** A Prometheus server scraping node_exporter on the target hosts. */
+    prometheus: httpUrl('http://10.0.0.30:9090').optional(),
+  });
+}
+
+export type TargetFileContent = z.output<ReturnType<typeof targetSchema>>;
+
+/** interpolate replaces each ${NAME} with its environment value, or reports the first unset one. */
+function interpolate(text: string, env: Environment, ctx: z.RefinementCtx): string | undefined {
+  let problem: string | undefined;
+  const resolved = text.replace(ENV_REFERENCE, (reference, name: string) => {
+    if (!ENV_NAME.test(name)) problem ??= `"${reference}" is not a valid environment reference; write \${NAME}`;
+    else if (env[name] === undefined) problem ??= `environment variable ${name} is not set (referenced as ${reference})`;
+    // A password may hold "@", ":" or "/": encode it so the URL still parses as intended.
+    return encodeURIComponent(env[name] ?? '');
+  });
+  if (problem === undefined) return resolved;
+  ctx.addIssue({ code: 'custom', message: problem });
+  return undefined;
+}
+
+/** literalPassword tells whether the URL as written carries a password that is not a ${ENV} reference. */
+function literalPassword(text: string): boolean {
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text)?.[1];
+  const password = userinfo?.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+  return password.replace(ENV_REFERENCE, '') !== '';
+}
