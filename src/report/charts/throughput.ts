@@ -1,0 +1,30 @@
+import type { ReportInput } from '../input.ts';
+import { withoutData, type Chart } from './chart.ts';
+import { hasData, seriesOf } from './series.ts';
+import { lines, timeChart } from './time.ts';
+
+/**
+ * throughputChart draws what the plan offered against what the target completed, second by
+ * second, with the arrivals the generator dropped: the gap between the first two is saturation.
+ * A closed-model run offers connections, not a rate, so its "offered" line is what was sent.
+ */
+export function throughputChart(input: ReportInput): Chart {
+  const openModel = input.manifest.plan.unit === 'req/s';
+  const offered = openModel ? 'offered (plan)' : 'sent';
+  const base = {
+    id: 'chart-throughput',
+    section: 'time' as const,
+    title: 'Offered vs achieved throughput',
+    caption: openModel
+      ? 'Requests per second the plan offered, the target completed, and the generator dropped at its in-flight bound. Stages are shaded.'
+      : 'Closed model: requests per second the virtual users sent, against those the target completed. Stages are shaded.',
+  };
+  const points = seriesOf(input.timeseries, [
+    [offered, (row) => (openModel ? row.target : row.sent)],
+    ['achieved', (row) => row.throughputRps],
+    ['dropped', (row) => row.dropped],
+  ]);
+  if (!hasData(points)) return withoutData(base, 'no data: the engine recorded no windows');
+  const style = { domain: [offered, 'achieved', 'dropped'], range: ['#7f8c8d', '#2471a3', '#e67e22'], dashed: [offered] };
+  return { ...base, spec: timeChart(input, [lines(input, points, { yTitle: 'req/s', style })]) };
+}
