@@ -43,6 +43,8 @@ export interface StressConfig {
   engine: EngineName;
   api: TargetApi;
   outDir: string;
+  mixFile: string;
+  thresholdsFile: string;
 }
 
 /**
@@ -91,7 +93,7 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
   if (engine === 'autocannon' && plan.thinkTimeMs > 0) {
     throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine vegeta`);
   }
-  return { profile: loaded, mix, thresholds, plan, target: target!, engine, api, outDir: options.out };
+  return { profile: loaded, mix, thresholds, plan, target: target!, engine, api, outDir: options.out, mixFile: options.mix, thresholdsFile: options.thresholds };
 }
 
 function parseTarget(value: string, flag: (path: string, message: string) => void): TargetSpec | undefined {

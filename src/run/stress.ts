@@ -1,9 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeRun } from '../analysis/analyze.ts';
+import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { CliContext } from '../cli/context.ts';
+import { ExitCode } from '../cli/exit-codes.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
+import { engineFor } from '../engine/index.ts';
+import type { EngineRun } from '../engine/types.ts';
+import { writeReports } from '../report/write.ts';
+import type { EventType } from '../runfolder/event-lines.ts';
+import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
+import { readRunFolder } from '../runfolder/read.ts';
+import { startSamplers } from '../samplers/index.ts';
+import { formatConsoleSummary } from './console-summary.ts';
+import { runCorpus } from './corpus.ts';
+import { executeRun, type ExecutionOutcome } from './execute.ts';
+import { startManifest } from './manifest.ts';
+import { readPointCounts } from './point-counts.ts';
+import { checkTargetAnswers } from './preflight.ts';
+import { ProgressPrinter } from './progress.ts';
+import { RunFolderWriter } from './run-folder-writer.ts';
+import { resolveTarget, type TargetFlags } from './target.ts';
 
-// Placeholder until the engine lands (issue 11).
-export async function runStress(config: StressConfig, ctx: CliContext): Promise<number> {
-  void config;
-  ctx.err('not implemented yet\n');
-  return 3;
+export interface RunFlags extends TargetFlags {
+  sampleInterval?: number;
+  /** Every flag as given, for run.json (secrets are dropped there). */
+  all: Record<string, unknown>;
+}
+
+/**
+ * runStress is the run lifecycle: target → corpus → run folder → samplers and engine → analysis →
+ * reports. Whatever stops the run (its end, Ctrl-C, the abort rule, an engine crash, a dying
+ * target), the windows and samples gathered so far are written, analysed and reported.
+ */
+export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliContext): Promise<number> {
+  const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
+  const engine = engineFor(config.engine);
+  const engineInfo = await engine.check();
+  const target = await resolveTarget(config, flags, ctx.env, say);
+  const workDir = mkdtempSync(join(tmpdir(), 'vecstress-run-'));
+  try {
+    await checkTargetAnswers(target.loadUrl, config.api);
+    const { corpus, scenario } = runCorpus(config, target.datasetDir);
+    const collections = config.plan.mix.map((m) => m.collection);
+    const pointsBefore = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
+    if (ctx.interrupt.aborted) return ExitCode.Interrupted;
+
+    const writer = RunFolderWriter.create(config.outDir, config.plan.profile, new Date());
+    let manifest: RunManifest = startManifest(config, target, writer.runId, engineInfo, flags.all);
+    writer.writeManifest(manifest);
+    for (const file of [RUN_FILES.windows, RUN_FILES.samples, RUN_FILES.events]) writer.touch(file);
+    say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${target.loadUrl}`);
+
+    // Until the engine reports its second 0, lines are placed against the moment it was started.
+    let secondZero: number | undefined;
+    const provisionalZero = Date.now();
+    const secondOf = (t: number): number => Math.floor((t - (secondZero ?? provisionalZero)) / 1000);
+    const event = (type: EventType, message: string, detail?: Record<string, unknown>): void => {
+      const t = Date.now();
+      writer.append(RUN_FILES.events, { type, t, second: secondOf(t), message, ...(detail ? { detail } : {}) });
+    };
+    let engineRun: EngineRun | undefined;
+    const samplers = startSamplers(
+      {
+        nodes: target.nodes,
+        ...(target.apiKey ? { apiKey: target.apiKey } : {}),
+        collections,
+        ...(target.redisUrl ? { redisUrl: target.redisUrl } : {}),
+        ...(target.haproxyStatsUrl ? { haproxyStatsUrl: target.haproxyStatsUrl } : {}),
+        ...(target.nginxStatusUrl ? { nginxStatusUrl: target.nginxStatusUrl } : {}),
+        ...(target.prometheusUrl ? { prometheusUrl: target.prometheusUrl } : {}),
+        localProcesses: target.localProcesses,
+        generator: { enginePid: () => engineRun?.pid() },
+        ...(flags.sampleInterval ? { intervalMs: flags.sampleInterval } : {}),
+        secondZeroMs: () => secondZero,
+      },
+      (line) => writer.append(RUN_FILES.samples, { ...line, second: secondOf(line.t) }),
+      (warning) => {
+        say(`warning: ${warning}`);
+        event('warning', warning);
+      },
+    );
+
+    let outcome: ExecutionOutcome;
+    try {
+      engineRun = engine.start({ plan: config.plan, corpus, targetUrl: target.loadUrl, ...(target.apiKey ? { apiKey: target.apiKey } : {}), workDir, logFile: writer.path(RUN_FILES.engineLog) });
+      outcome = await executeRun(engineRun, {
+        plan: config.plan,
+        writer,
+        progress: new ProgressPrinter(config.plan, ctx.err, ctx.isTTY),
+        interrupt: ctx.interrupt,
+        onStart: (line) => (secondZero = line.startUnixMs),
+        event,
+        targetAnswers: () => checkTargetAnswers(target.loadUrl, config.api).then(() => true, () => false),
+      });
+    } finally {
+      await samplers.stop();
+    }
+    const pointsAfter = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
+    event('run-end', `run ended (${outcome.exitReason})`);
+    manifest = {
+      ...manifest,
+      startUnixMs: outcome.start?.startUnixMs ?? null,
+      endedAt: new Date().toISOString(),
+      complete: outcome.exitReason === 'completed',
+      exitReason: outcome.exitReason,
+      abortReason: outcome.abortReason,
+      ...(pointsBefore ? { pointsBefore } : {}),
+      ...(pointsAfter ? { pointsAfter } : {}),
+    };
+    writer.writeManifest(manifest);
+    writer.close();
+
+    const recorded = readRunFolder(writer.dir);
+    const summary = analyzeRun(recorded);
+    writeReports(writer.dir, { manifest, summary, timeseries: buildTimeseries(recorded) });
+    if (outcome.abortReason) say(`stopped early: ${outcome.abortReason}`);
+    ctx.out(formatConsoleSummary(summary, writer.path(RUN_FILES.html)));
+    return exitCodeOf(outcome, summary.verdict);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+    await target.release();
+  }
+}
+
+function exitCodeOf(outcome: ExecutionOutcome, verdict: 'pass' | 'fail' | 'inconclusive'): number {
+  if (outcome.exitReason === 'interrupted') return ExitCode.Interrupted;
+  if (outcome.exitReason === 'engine-error' || outcome.exitReason === 'target-down') return ExitCode.RunError;
+  return verdict === 'pass' ? ExitCode.Passed : verdict === 'fail' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
 }

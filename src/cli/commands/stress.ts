@@ -5,10 +5,12 @@ import type { Registrar } from '../main.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 import { formatPlan } from '../plan-table.ts';
 import { APIS, ENGINES, resolveStressConfig, type StressOptions } from '../stress-config.ts';
+import type { TargetFlags } from '../../run/target.ts';
 
-interface StressFlags extends StressOptions {
+interface StressFlags extends StressOptions, TargetFlags {
   dryRun?: boolean;
   json?: boolean;
+  sampleInterval?: number;
 }
 
 export const register: Registrar = (program, ctx, setExitCode) => {
@@ -31,6 +33,14 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--timeout <ms>', 'request timeout in milliseconds', parseNumberOption)
     .option('--max-connections <n>', 'cap on open connections (default: the profile\'s peak)', parseIntegerOption)
     .option('--max-in-flight <n>', 'requests in flight past which arrivals are dropped and counted', parseIntegerOption)
+    .option('--target-file <file>', 'a remote target described in one file: nodes, balancer, Redis, stats, Prometheus, API key variable (see targets/example.yaml)')
+    .option('--api-key <key>', 'Qdrant API key (better: the VECSTRESS_API_KEY environment variable); never written or printed')
+    .option('--nodes <urls>', 'Qdrant node URLs to sample directly, comma-separated', parseListOption)
+    .option('--redis <url>', 'Redis to sample (redis:// or rediss://)')
+    .option('--haproxy-stats <url>', "HAProxy's CSV stats URL, e.g. http://host:8404/stats;csv")
+    .option('--nginx-status <url>', "nginx's stub_status URL")
+    .option('--prometheus <url>', 'a Prometheus with node_exporter series of the target hosts')
+    .option('--sample-interval <ms>', 'sampling interval in milliseconds', parseIntegerOption)
     .option('--dry-run', 'print the plan and the mix, send nothing')
     .option('--json', 'with --dry-run: print the plan as JSON');
 
@@ -42,6 +52,6 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       return;
     }
     const { runStress } = await import('../../run/stress.ts');
-    setExitCode(await runStress(config, ctx));
+    setExitCode(await runStress(config, { ...flags, all: { ...flags } }, ctx));
   });
 };

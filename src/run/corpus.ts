@@ -1,0 +1,22 @@
+import { scenarioFor } from '../../scenarios/index.ts';
+import { buildCorpus } from '../../scenarios/lib/corpus.ts';
+import type { ScenarioQuery } from '../../scenarios/lib/types.ts';
+import type { StressConfig } from '../cli/stress-config.ts';
+import { loadQuerySet } from '../datasets/index.ts';
+import type { CorpusLine } from '../runfolder/corpus-lines.ts';
+
+/**
+ * REQUESTS_PER_COLLECTION ready requests per collection are enough variety for caches and the
+ * balancer to behave as under real traffic, and keep the corpus a few megabytes.
+ */
+export const REQUESTS_PER_COLLECTION = 200;
+
+/** runCorpus runs the profile's scenario over the dataset's query sets to build what the engine replays. */
+export function runCorpus(config: StressConfig, datasetDir: string | undefined): { corpus: CorpusLine[]; scenario: string } {
+  const queries = new Map<string, ScenarioQuery[]>(
+    config.plan.mix.map((entry) => [entry.collection, loadQuerySet(entry.collection, datasetDir ? { dir: datasetDir } : {}).queries]),
+  );
+  const scenario = scenarioFor(config.profile.definition.scenario ?? config.plan.profile);
+  const corpus = buildCorpus(scenario, { plan: config.plan, api: config.api, queries, requestsPerCollection: REQUESTS_PER_COLLECTION });
+  return { corpus, scenario: scenario.family };
+}

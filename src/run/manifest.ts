@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import type { StressConfig } from '../cli/stress-config.ts';
+import { displayPath } from '../config/paths.ts';
+import { RUN_FOLDER_VERSION, type RunManifest } from '../runfolder/manifest.ts';
+import { redactUrl } from '../targets/redact.ts';
+import { hostFacts } from './host.ts';
+import type { ResolvedTarget } from './target.ts';
+
+const VECSTRESS_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Flags that hold secrets are never written, not even redacted: their presence is enough. */
+const SECRET_FLAGS = new Set(['apiKey']);
+
+/** startManifest is run.json as written when the run starts: nothing secret, nothing of the outcome yet. */
+export function startManifest(
+  config: StressConfig,
+  target: ResolvedTarget,
+  runId: string,
+  engine: { version: string; builtWith: Record<string, string> },
+  flags: Record<string, unknown>,
+): RunManifest {
+  return {
+    schemaVersion: RUN_FOLDER_VERSION,
+    runId,
+    profile: config.plan.profile,
+    form: config.plan.form,
+    engine: config.engine,
+    target: {
+      kind: target.kind,
+      url: redactUrl(target.loadUrl),
+      api: config.api,
+      nodes: target.nodes.map(redactUrl),
+      ...(target.redisUrl ? { redis: redactUrl(target.redisUrl) } : {}),
+      ...(target.haproxyStatsUrl ? { balancerStats: redactUrl(target.haproxyStatsUrl) } : {}),
+    },
+    plan: config.plan,
+    thresholds: config.thresholds,
+    config: {
+      mixFile: displayPath(config.mixFile),
+      thresholdsFile: displayPath(config.thresholdsFile),
+      profileFile: displayPath(config.profile.file),
+      flags: Object.fromEntries(
+        Object.entries(flags)
+          .filter(([key, value]) => !SECRET_FLAGS.has(key) && value !== undefined)
+          .map(([key, value]) => [key, typeof value === 'string' ? redactUrl(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? redactUrl(v) : v)) : value]),
+      ),
+    },
+    versions: { vecstress: VECSTRESS_VERSION, node: process.version, engine: engine.version, builtWith: engine.builtWith },
+    host: hostFacts(),
+    startedAt: new Date().toISOString(),
+    startUnixMs: null,
+    endedAt: null,
+    complete: false,
+    exitReason: 'running',
+    abortReason: null,
+  };
+}
