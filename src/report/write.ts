@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from '../runfolder/manifest.ts';
 import { loadVegaBundles } from './html/bundles.ts';
@@ -26,8 +26,9 @@ export function renderReports(input: ReportInput): Record<string, string> {
   };
 }
 
-/** writeReports writes every report file into the run folder and returns their paths. */
+/** writeReports writes every report file into the run folder (made if need be) and returns their paths. */
 export function writeReports(dir: string, input: ReportInput): string[] {
+  mkdirSync(dir, { recursive: true });
   return Object.entries(renderReports(input)).map(([name, content]) => {
     const path = join(dir, name);
     writeFileSync(path, content);
