@@ -1,0 +1,117 @@
+// The lab's state folder: state.json says what `up` started (every process with its command, so
+// `restart` can start it again), and a lock file keeps two starts, or a start and a stop, from
+// running at once, even from different shells.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabKind, ResolvedLabOptions } from './options.ts';
+import { isRunning, pause, type ProcessSpec, type RunningProcess } from './processes.ts';
+
+export const LAB_STATE_VERSION = 1;
+
+export type ComponentRole = 'node' | 'haproxy' | 'redis' | 'gateway';
+
+export interface ComponentState {
+  name: string;
+  role: ComponentRole;
+  spec: ProcessSpec;
+  /** Null while stopped (a killed node). */
+  process: RunningProcess | null;
+  /** The component's own URL (nodes, gateway), probed for readiness. */
+  url?: string;
+  /** Where its config file is, if it has one. */
+  configFile?: string;
+}
+
+/** LabEndpoints are the URLs others drive and sample. */
+export interface LabEndpoints {
+  /** The balanced Qdrant URL (HAProxy's frontend). */
+  qdrant: string;
+  gateway: string;
+  /** Each node's own URL (samplers scrape these, not the balancer). */
+  nodes: string[];
+  /** redis://127.0.0.1:PORT */
+  redis: string;
+  /** The exact URL that answers HAProxy's stats as CSV. */
+  haproxyStats: string;
+  /** Every running lab process, for /proc sampling. */
+  processes: Array<{ name: string; pid: number }>;
+}
+
+export interface LabState {
+  version: typeof LAB_STATE_VERSION;
+  kind: LabKind;
+  startedAt: string;
+  datasetDir: string;
+  collections: string[];
+  options: ResolvedLabOptions;
+  endpoints: Omit<LabEndpoints, 'processes'>;
+  components: ComponentState[];
+}
+
+export const STATE_FILE = 'state.json';
+const LOCK_FILE = 'lock';
+
+export function readState(stateDir: string): LabState | undefined {
+  const file = join(stateDir, STATE_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as LabState;
+    return state.version === LAB_STATE_VERSION ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeState(stateDir: string, state: LabState): void {
+  mkdirSync(stateDir, { recursive: true });
+  const file = join(stateDir, STATE_FILE);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+export function removeState(stateDir: string): void {
+  rmSync(join(stateDir, STATE_FILE), { force: true });
+}
+
+/** endpointsOf adds the running processes to a state's endpoints. */
+export function endpointsOf(state: LabState): LabEndpoints {
+  const processes = state.components.filter((c) => c.process && isRunning(c.process)).map((c) => ({ name: c.name, pid: c.process!.pid }));
+  return { ...state.endpoints, processes };
+}
+
+/**
+ * withLock runs `action` holding the state folder's lock. A lock left by a process that has died
+ * is taken over; a live holder is waited for (a start takes seconds).
+ */
+export async function withLock<T>(stateDir: string, action: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+  mkdirSync(stateDir, { recursive: true });
+  const file = join(stateDir, LOCK_FILE);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8').trim();
+      } catch {
+        continue; // released between our attempt and this read
+      }
+      const holder = Number(text);
+      if (text !== '' && (!Number.isInteger(holder) || !isRunning({ pid: holder, startTime: 0 }))) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`the lab in ${stateDir} is locked by process ${holder} (starting or stopping); try again when it is done`);
+      await pause(100);
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
