@@ -1,10 +1,5 @@
-import * as hdr from 'hdr-histogram-js';
 import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../runfolder/engine-lines.ts';
-
-/** Histograms of µs, the range and precision the Go engine uses, so windows of both engines merge. */
-function newHistogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-}
+import { encodeHistogram, newHistogram, type Histogram } from '../runfolder/histogram.ts';
 
 export interface Outcome {
   second: number;
@@ -24,9 +19,9 @@ export interface Outcome {
 
 interface OpenWindow {
   line: Omit<WindowLine, 'latency' | 'service' | 'server'>;
-  latency: hdr.Histogram;
-  service: hdr.Histogram;
-  server: hdr.Histogram;
+  latency: Histogram;
+  service: Histogram;
+  server: Histogram;
 }
 
 /**
@@ -101,9 +96,8 @@ export class WindowAccumulator {
   }
 }
 
-function encoded<K extends 'latency' | 'service' | 'server'>(name: K, histogram: hdr.Histogram): Partial<Record<K, EncodedHistogram>> {
-  if (histogram.totalCount === 0) return {};
-  return { [name]: { hist: hdr.encodeIntoCompressedBase64(histogram), count: histogram.totalCount, max: histogram.maxValue } } as Partial<Record<K, EncodedHistogram>>;
+function encoded<K extends 'latency' | 'service' | 'server'>(name: K, histogram: Histogram): Partial<Record<K, EncodedHistogram>> {
+  return histogram.totalCount === 0 ? {} : ({ [name]: encodeHistogram(histogram) } as Partial<Record<K, EncodedHistogram>>);
 }
 
 function clampUs(value: number): number {

@@ -1,7 +1,7 @@
 import type { EngineExit, EngineRun } from '../engine/types.ts';
 import { stageAt } from '../plan/shape.ts';
 import type { Plan } from '../plan/types.ts';
-import type { EndLine, StartLine } from '../runfolder/engine-lines.ts';
+import type { EndLine, EngineLine, StartLine } from '../runfolder/engine-lines.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type ExitReason } from '../runfolder/manifest.ts';
 import { AbortRule, type AbortDecision } from './abort-rule.ts';
@@ -21,6 +21,8 @@ export interface ExecutionHooks {
   event(type: EventType, message: string, detail?: Record<string, unknown>): void;
   /** Whether the target still answers, asked when the abort rule trips. */
   targetAnswers(): Promise<boolean>;
+  /** Sees every engine line after it is on disk (live metrics). */
+  observe?(line: EngineLine): void;
 }
 
 export interface ExecutionOutcome {
@@ -60,6 +62,7 @@ export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise
   try {
     for await (const line of run.lines) {
       hooks.writer.append(RUN_FILES.windows, line);
+      hooks.observe?.(line);
       if (line.type === 'start') {
         start = line;
         hooks.onStart(line);

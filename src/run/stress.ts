@@ -14,6 +14,7 @@ import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
 import { readRunFolder } from '../runfolder/read.ts';
 import { startSamplers } from '../samplers/index.ts';
 import { formatConsoleSummary } from './console-summary.ts';
+import { startLiveMetrics } from './live-metrics-publisher.ts';
 import { runCorpus } from './corpus.ts';
 import { executeRun, type ExecutionOutcome } from './execute.ts';
 import { startManifest } from './manifest.ts';
@@ -25,6 +26,9 @@ import { resolveTarget, type TargetFlags } from './target.ts';
 
 export interface RunFlags extends TargetFlags {
   sampleInterval?: number;
+  /** Serve live Prometheus metrics on this port (0: any free port). */
+  metricsPort?: number;
+  pushgateway?: string;
   /** Every flag as given, for run.json (secrets are dropped there). */
   all: Record<string, unknown>;
 }
@@ -83,6 +87,7 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
       },
     );
 
+    const live = await startLiveMetrics(config, writer.runId, flags, say);
     let outcome: ExecutionOutcome;
     try {
       engineRun = engine.start({ plan: config.plan, corpus, targetUrl: target.loadUrl, ...(target.apiKey ? { apiKey: target.apiKey } : {}), workDir, logFile: writer.path(RUN_FILES.engineLog) });
@@ -94,9 +99,11 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
         onStart: (line) => (secondZero = line.startUnixMs),
         event,
         targetAnswers: () => checkTargetAnswers(target.loadUrl, config.api).then(() => true, () => false),
+        observe: live.observe,
       });
     } finally {
       await samplers.stop();
+      await live.stop();
     }
     const pointsAfter = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
     event('run-end', `run ended (${outcome.exitReason})`);

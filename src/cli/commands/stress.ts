@@ -11,6 +11,8 @@ interface StressFlags extends StressOptions, TargetFlags {
   dryRun?: boolean;
   json?: boolean;
   sampleInterval?: number;
+  metricsPort?: number;
+  pushgateway?: string;
 }
 
 export const register: Registrar = (program, ctx, setExitCode) => {
@@ -41,6 +43,8 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--nginx-status <url>', "nginx's stub_status URL")
     .option('--prometheus <url>', 'a Prometheus with node_exporter series of the target hosts')
     .option('--sample-interval <ms>', 'sampling interval in milliseconds', parseIntegerOption)
+    .option('--metrics-port <port>', 'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the run goes (0: any free port)', parseIntegerOption)
+    .option('--pushgateway <url>', 'push live Prometheus metrics to this Pushgateway every 5 s')
     .option('--dry-run', 'print the plan and the mix, send nothing')
     .option('--json', 'with --dry-run: print the plan as JSON');
 

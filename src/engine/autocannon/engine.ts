@@ -1,9 +1,9 @@
 import autocannon from 'autocannon';
-import * as hdr from 'hdr-histogram-js';
 import { createRequire } from 'node:module';
 import { targetAt } from '../../plan/shape.ts';
 import type { Plan } from '../../plan/types.ts';
 import { ENGINE_PROTOCOL_VERSION, type EngineLine, type ErrorClass } from '../../runfolder/engine-lines.ts';
+import { newHistogram } from '../../runfolder/histogram.ts';
 import { LineChannel } from '../line-channel.ts';
 import { RequestPicker, type PickedRequest } from '../request-picker.ts';
 import { classifyStatus, classifyTransportError, readResponse, recallAt } from '../response-check.ts';
@@ -61,7 +61,7 @@ class AutocannonRun {
   private readonly totals = { scheduled: 0, sent: 0, dropped: 0, completed: 0, abandoned: 0 };
   private tickCompleted = 0;
   private tickFailed = 0;
-  private tickLatency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  private readonly tickLatency = newHistogram();
   private tickSent = 0;
   private vus = 0;
   private sent = 0;

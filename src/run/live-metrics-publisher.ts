@@ -1,0 +1,49 @@
+import type { StressConfig } from '../cli/stress-config.ts';
+import type { EngineLine } from '../runfolder/engine-lines.ts';
+import { redactUrl } from '../targets/redact.ts';
+import { LiveMetrics, pushMetrics, serveMetrics } from './live-metrics.ts';
+
+const PUSH_EVERY_MS = 5000;
+
+export interface LivePublisher {
+  observe?: (line: EngineLine) => void;
+  stop(): Promise<void>;
+}
+
+/**
+ * startLiveMetrics publishes live metrics when --metrics-port or --pushgateway asks for them. A
+ * Pushgateway that fails is warned about once and never stops the run: the run folder is the record.
+ */
+export async function startLiveMetrics(
+  config: StressConfig,
+  runId: string,
+  flags: { metricsPort?: number; pushgateway?: string },
+  say: (line: string) => void,
+): Promise<LivePublisher> {
+  if (flags.metricsPort === undefined && flags.pushgateway === undefined) return { stop: async () => undefined };
+  const metrics = new LiveMetrics(config.plan, runId);
+  const server = flags.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, flags.metricsPort);
+  if (server) say(`live metrics on ${server.url}`);
+  let warned = false;
+  const push = async (): Promise<void> => {
+    if (!flags.pushgateway) return;
+    try {
+      await pushMetrics(metrics.registry, flags.pushgateway, runId);
+    } catch (error) {
+      if (!warned) say(`warning: pushing metrics to ${redactUrl(flags.pushgateway)} failed (${(error as Error).message}); the run goes on`);
+      warned = true;
+    }
+  };
+  const timer = flags.pushgateway ? setInterval(() => void push(), PUSH_EVERY_MS) : undefined;
+  return {
+    observe: (line) => {
+      if (line.type === 'tick') metrics.addTick(line);
+      else if (line.type === 'window') metrics.addWindow(line);
+    },
+    async stop() {
+      clearInterval(timer);
+      await push();
+      await server?.close();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../analysis/summary-types.ts';
+import { DEFAULT_PROFILES_DIR } from '../config/paths.ts';
+import { clearFaults, ensureLab, setFault, type LabHandle } from '../lab/index.ts';
+import type { EngineLine, WindowLine } from '../runfolder/engine-lines.ts';
+import type { RunManifest } from '../runfolder/manifest.ts';
+import { runCli } from '../../test/helpers/cli.ts';
+
+// End-to-end runs of `stress` against one real lab (stand-in nodes, HAProxy, Redis, the gateway)
+// with the real Go engine, as a user runs them. The lab is started once; every run reuses it.
+
+const labDir = mkdtempSync(join(tmpdir(), 'vecstress-stress-lab-'));
+const env = { VECSTRESS_LAB_DIR: labDir };
+let lab: LabHandle;
+
+beforeAll(async () => {
+  lab = await ensureLab({ stateDir: labDir });
+}, 180_000);
+
+afterAll(async () => {
+  await lab?.stop();
+});
+
+interface Finished {
+  code: number;
+  out: string;
+  err: string;
+  dir: string;
+  summary: Summary;
+  manifest: RunManifest;
+  lines: EngineLine[];
+}
+
+async function stress(args: string[], options: { interrupt?: AbortSignal } = {}): Promise<Finished> {
+  const out = mkdtempSync(join(tmpdir(), 'vecstress-stress-out-'));
+  const result = await runCli(['stress', '--out', out, ...args], { env, ...options });
+  const [runId] = readdirSync(out);
+  if (!runId) throw new Error(`no run folder was written:\n${result.err}`);
+  const dir = join(out, runId);
+  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+  return {
+    ...result,
+    dir,
+    summary: JSON.parse(read('summary.json')) as Summary,
+    manifest: JSON.parse(read('run.json')) as RunManifest,
+    lines: read('windows.ndjson').trim().split('\n').map((line) => JSON.parse(line) as EngineLine),
+  };
+}
+
+const windowsOf = (lines: EngineLine[]) => lines.filter((l): l is WindowLine => l.type === 'window');
+
+describe('stress against the lab', () => {
+  it('runs the baseline lab form, writes the run folder, and keeps each collection within 2 points of its weight', async () => {
+    const run = await stress(['--profile', 'baseline']);
+    expect(run.err).not.toMatch(/error:/);
+    expect(run.manifest).toMatchObject({ complete: true, exitReason: 'completed', profile: 'baseline', form: 'lab' });
+    for (const file of ['run.json', 'windows.ndjson', 'samples.ndjson', 'events.ndjson', 'summary.json', 'report.html', 'summary.md', 'junit.xml', 'steps.csv', 'timeseries.csv']) {
+      expect(readdirSync(run.dir)).toContain(file);
+    }
+    expect(run.summary.totals.requests).toBeGreaterThanOrEqual(2000);
+    for (const [name, collection] of Object.entries(run.summary.collections)) {
+      expect(Math.abs(collection.share - collection.expectedShare), name).toBeLessThanOrEqual(0.02);
+    }
+    // Every request is labelled by a fixed collection name, never a raw URL.
+    expect(new Set(windowsOf(run.lines).map((w) => w.collection))).toEqual(new Set(Object.keys(run.summary.collections)));
+    expect(run.summary.samplers.map((s) => s.kind)).toEqual(expect.arrayContaining(['qdrant-metrics', 'redis-latency', 'balancer', 'generator']));
+    expect(run.out).toContain('report');
+  }, 180_000);
+
+  it('runs a short spike: the steps line up with the plan and the spike is offered', async () => {
+    const run = await stress(['--profile', 'spike', '--time-scale', '0.4']);
+    expect([0, 1, 4]).toContain(run.code);
+    const plan = run.manifest.plan;
+    expect(run.summary.steps.map((s) => [s.index, s.startSecond, s.endSecond])).toEqual(plan.stages.map((s) => [s.index, s.startSecond, s.startSecond + s.durationSeconds]));
+    const spike = run.summary.steps.find((s) => s.role === 'overload')!;
+    expect(spike.offeredRps).toBe(plan.stages.find((s) => s.role === 'overload')!.endTarget);
+    const scheduled = windowsOf(run.lines).filter((w) => w.second >= spike.startSecond && w.second < spike.endSecond).reduce((n, w) => n + w.scheduled, 0);
+    expect(scheduled / (spike.endSecond - spike.startSecond)).toBeCloseTo(spike.offeredRps, -1);
+    expect(run.summary.recovery.applicable).toBe(true);
+  }, 180_000);
+
+  it('runs a short progressive: offered rises step by step and achieved follows it until the lab saturates', async () => {
+    const run = await stress(['--profile', 'progressive', '--time-scale', '0.5']);
+    expect([0, 1, 4]).toContain(run.code);
+    const steps = run.summary.steps;
+    expect(steps).toHaveLength(20);
+    expect(steps.map((s) => s.offeredRps)).toEqual([...steps.map((s) => s.offeredRps)].sort((a, b) => a - b));
+    expect(steps[0]!.throughputRps).toBeGreaterThan(steps[0]!.offeredRps * 0.9);
+    expect(run.summary.breakingPoint.applicable).toBe(true);
+  }, 240_000);
+
+  it('sees a 30 ms node fault in the measured latencies', async () => {
+    for (const node of [0, 1, 2]) await setFault(node, { latencyMs: 30, forSeconds: 60 }, { stateDir: labDir });
+    try {
+      const run = await stress(['--profile', 'baseline', '--time-scale', '0.3']);
+      expect(run.summary.latencyMs!.p50).toBeGreaterThanOrEqual(30);
+    } finally {
+      for (const node of [0, 1, 2]) await clearFaults(node, { stateDir: labDir });
+    }
+  }, 120_000);
+
+  it('stops a run by the abort rule against a failing target, keeps its windows and fails it', async () => {
+    const profile = readFileSync(join(DEFAULT_PROFILES_DIR, 'baseline.yaml'), 'utf8') + 'abort: { errorRate: 50%, for: 2s }\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'vecstress-profile-')), 'failing.yaml');
+    writeFileSync(file, profile);
+    for (const node of [0, 1, 2]) await setFault(node, { errorRate: 1, errorStatus: 500, forSeconds: 60 }, { stateDir: labDir });
+    try {
+      const run = await stress(['--profile', file]);
+      expect(run.code).toBe(1);
+      expect(run.manifest).toMatchObject({ complete: false, exitReason: 'aborted' });
+      expect(run.manifest.abortReason).toContain('abort rule');
+      expect(run.summary.durationSeconds).toBeLessThan(run.manifest.plan.durationSeconds);
+      expect(windowsOf(run.lines).length).toBeGreaterThan(0);
+      expect(run.summary.errorsByClass.status5xx).toBeGreaterThan(0);
+    } finally {
+      for (const node of [0, 1, 2]) await clearFaults(node, { stateDir: labDir });
+    }
+  }, 120_000);
+
+  it('leaves a valid partial run folder when interrupted, and exits 130', async () => {
+    const interrupt = new AbortController();
+    setTimeout(() => interrupt.abort(), 8000);
+    const run = await stress(['--profile', 'baseline'], { interrupt: interrupt.signal });
+    expect(run.code).toBe(130);
+    expect(run.manifest).toMatchObject({ complete: false, exitReason: 'interrupted' });
+    expect(run.summary.complete).toBe(false);
+    expect(run.summary.totals.requests).toBeGreaterThan(0);
+    expect(run.lines.at(-1)).toMatchObject({ type: 'end', reason: 'interrupted' });
+  }, 120_000);
+
+  it('keeps windows.ndjson bounded by duration, not by request count', async () => {
+    const slow = await stress(['--profile', 'baseline', '--time-scale', '0.3', '--scale', '0.25']);
+    const fast = await stress(['--profile', 'baseline', '--time-scale', '0.3', '--scale', '1']);
+    expect(fast.summary.totals.requests).toBeGreaterThan(3 * slow.summary.totals.requests);
+    const slowLines = windowsOf(slow.lines).length;
+    const fastLines = windowsOf(fast.lines).length;
+    // One window per second and collection at most, whatever the rate.
+    expect(fastLines).toBeLessThanOrEqual((fast.manifest.plan.durationSeconds + 1) * 9);
+    expect(fastLines).toBeLessThanOrEqual(slowLines * 1.3);
+  }, 180_000);
+});
+
+describe('stress against a target that is down', () => {
+  it('says so in one line and exits 3 before any load', async () => {
+    const result = await runCli(['stress', '--profile', 'baseline', '--target', 'http://127.0.0.1:9', '--out', mkdtempSync(join(tmpdir(), 'vs-'))], { env });
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/target http:\/\/127\.0\.0\.1:9 is down \(connection refused on \/readyz\); nothing was sent/);
+  });
+});
