@@ -1,0 +1,216 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+func TestStatusClass(t *testing.T) {
+	for _, row := range []struct {
+		code uint16
+		want errorClass
+	}{
+		{200, classNone}, {204, classNone},
+		{301, classOther}, // redirects are not followed: an answer of its own
+		{400, classStatus4xx}, {404, classStatus4xx}, {429, classStatus429},
+		{500, classStatus5xx}, {503, classStatus5xx},
+		{100, classOther}, {600, classOther},
+	} {
+		if got := statusClass(row.code); got != row.want {
+			t.Errorf("%d: got %v, want %v", row.code, got, row.want)
+		}
+	}
+}
+
+func TestResponseCheck_OnRealQdrantBodies(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile("testdata/qdrant-1.19.0/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	batch := []byte(`{"result":[{"points":[{"id":1,"score":0.5}]},{"points":[]}],"status":"ok","time":0.001}`)
+	for _, row := range []struct {
+		name  string
+		check responseCheck
+		body  []byte
+		want  bool
+	}{
+		{"query body to the query check", checkQuery, read("query-response.json"), true},
+		{"query body to the gateway check", checkGateway, read("query-response.json"), true},
+		{"search body to the search check", checkSearch, read("search-response.json"), true},
+		{"search body where a query was sent", checkQuery, read("search-response.json"), false},
+		{"query body where a search was sent", checkSearch, read("query-response.json"), false},
+		{"query batch body", checkBatch, batch, true},
+		{"a single query body where a batch was sent", checkBatch, read("query-response.json"), false},
+		{"a batch whose entries are not objects", checkBatch, []byte(`{"result":[1,2]}`), false},
+		{"an error body", checkQuery, read("error-wrong-dim.json"), false},
+		{"not JSON", checkQuery, []byte(`<html>busy</html>`), false},
+		{"points is null", checkQuery, []byte(`{"result":{"points":null}}`), false},
+	} {
+		body, parsed := parseBody(row.body)
+		if got := parsed && row.check.shapeOK(body.Result); got != row.want {
+			t.Errorf("%s: got %v, want %v", row.name, got, row.want)
+		}
+	}
+}
+
+func TestEvaluate_ReadsQdrantsTimeAndRecall(t *testing.T) {
+	body, err := os.ReadFile("testdata/qdrant-1.19.0/query-response.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus := testCorpus()
+	// query-response.json returns ids 985, 275, 259, 141, 25.
+	corpus.Collections[0].Requests[0].Truth = []string{"n:985", "n:275", "n:1"}
+	e := &evaluator{began: time.Now(), corpus: corpus, recall: &recallSampler{every: 1}}
+	res := &vegeta.Result{Code: 200, Body: body, Timestamp: e.began, Latency: time.Millisecond}
+	o := e.evaluate(res, intent{collection: 0, request: 0})
+	if o.class != classNone || o.serverUs < 1 || !o.recallChecked || o.recall != 2.0/3 {
+		t.Fatalf("outcome %+v: want ok, Qdrant's time, and recall 2/3", o)
+	}
+	notFound, _ := os.ReadFile("testdata/qdrant-1.19.0/error-unknown-collection.json")
+	o = e.evaluate(&vegeta.Result{Code: 404, Body: notFound, Timestamp: e.began}, intent{})
+	if o.class != classStatus4xx || o.serverUs != 4 || o.recallChecked { // time 3.746e-06 s
+		t.Fatalf("outcome %+v: want 4xx with the error body's time and no recall", o)
+	}
+}
+
+func TestRecallSampler_ChecksEveryNth(t *testing.T) {
+	s := &recallSampler{every: 3}
+	var due []bool
+	for range 6 {
+		due = append(due, s.due())
+	}
+	if want := []bool{false, false, true, false, false, true}; !equalBools(due, want) {
+		t.Fatalf("got %v, want %v", due, want)
+	}
+	if (&recallSampler{}).due() {
+		t.Fatal("every 0 must never check")
+	}
+}
+
+func TestRecallAt(t *testing.T) {
+	ids := func(raw ...string) (out [][]byte) {
+		for _, r := range raw {
+			out = append(out, []byte(r))
+		}
+		return out
+	}
+	for _, row := range []struct {
+		name     string
+		truth    []string
+		returned []string
+		want     float64
+	}{
+		{"all found", []string{"n:1", "n:2"}, []string{"2", "1"}, 1},
+		{"only the first k returned count", []string{"n:1", "n:2"}, []string{"1", "5", "2"}, 0.5},
+		{"uuid strings", []string{"s:6f1c0d1e-aaaa-4bbb-8ccc-000000000001"}, []string{`"6f1c0d1e-aaaa-4bbb-8ccc-000000000001"`}, 1},
+		{"a number never equals a string", []string{"n:7"}, []string{`"7"`}, 0},
+		{"a duplicate counts once", []string{"n:1", "n:2"}, []string{"1", "1"}, 0.5},
+		{"fewer returned than k", []string{"n:1", "n:2", "n:3", "n:4"}, []string{"1"}, 0.25},
+	} {
+		raw := ids(row.returned...)
+		returned := make([]json.RawMessage, len(raw))
+		for i := range raw {
+			returned[i] = raw[i]
+		}
+		if got := recallAt(row.truth, returned); got != row.want {
+			t.Errorf("%s: got %v, want %v", row.name, got, row.want)
+		}
+	}
+}
+
+// The transport classes, each provoked for real through the client the engine sends with.
+
+func TestTransportClass_RealFailures(t *testing.T) {
+	t.Parallel()
+	stalled := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow-body" {
+			w.WriteHeader(200)
+			w.(http.Flusher).Flush()
+		}
+		<-stalled
+	}))
+	defer func() { close(stalled); slow.Close() }() // handlers end before Close waits for them
+
+	for _, row := range []struct {
+		name string
+		url  func(t *testing.T) string
+		want errorClass
+	}{
+		{"nothing listens", closedPort, classRefused},
+		{"the server resets the connection", hangUp(true), classReset},
+		{"the server closes without answering", hangUp(false), classReset},
+		{"no response before the timeout", func(*testing.T) string { return slow.URL + "/slow" }, classTimeout},
+		{"the body stalls past the timeout", func(*testing.T) string { return slow.URL + "/slow-body" }, classTimeout},
+		{"not a URL Go can send to", func(*testing.T) string { return "http://[::1" }, classOther},
+	} {
+		t.Run(row.name, func(t *testing.T) {
+			client := newClient(Limits{MaxConnections: 4, MaxInFlight: 4, TimeoutMs: 300}, &gauge{})
+			res := send(client, vegeta.Target{Method: "POST", URL: row.url(t), Body: []byte(`{}`)}, time.Now())
+			if res.Code != 0 || res.Error == "" {
+				t.Fatalf("code %d, error %q: want a transport error", res.Code, res.Error)
+			}
+			if got := transportClass(res.Error); got != row.want {
+				t.Fatalf("%q: got %v, want %v", res.Error, got, row.want)
+			}
+		})
+	}
+}
+
+// closedPort returns a URL on a port that was just free.
+func closedPort(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "http://" + addr + "/"
+}
+
+// hangUp returns a server that reads a request and closes the connection, with a reset (RST) or
+// a plain close (FIN).
+func hangUp(reset bool) func(t *testing.T) string {
+	return func(t *testing.T) string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+		go func() {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = conn.Read(make([]byte, 4096))
+			if reset {
+				_ = conn.(*net.TCPConn).SetLinger(0)
+			}
+			conn.Close()
+		}()
+		return "http://" + l.Addr().String() + "/"
+	}
+}
+
+func equalBools(a, b []bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

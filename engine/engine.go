@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"time"
+)
+
+// apiKeyHeader is where Qdrant expects its API key.
+const apiKeyHeader = "api-key"
+
+// engineConfig is a run's validated input.
+type engineConfig struct {
+	plan   *Plan
+	corpus *Corpus
+	// target is the base URL, without a trailing slash.
+	target string
+	apiKey string
+	// grace is how long an interrupted run waits for the requests in flight.
+	grace time.Duration
+}
+
+// runEngine drives one run: the start line, the load, tick lines and windows as it goes, the end
+// line. When interrupt closes it stops sending, waits up to cfg.grace for requests in flight,
+// and still writes every window and the end line, so nothing gathered is lost.
+func runEngine(cfg engineConfig, interrupt <-chan struct{}, stdout, stderr io.Writer) endLine {
+	out := newLineWriter(stdout)
+	log := newEngineLog(stderr)
+	began := time.Now()
+	if err := out.write(newStartLine(cfg.plan.Model, began)); err != nil {
+		return endLine{Type: "end", Reason: "error", Error: err.Error(), EndUnixMs: time.Now().UnixMilli()}
+	}
+	headers := cfg.corpus.Headers.Clone()
+	if cfg.apiKey != "" {
+		headers.Set(apiKeyHeader, cfg.apiKey)
+	}
+	s := &session{
+		plan: cfg.plan, corpus: cfg.corpus, target: cfg.target, headers: headers, began: began,
+		gauges: &loadGauges{}, log: log,
+		rec:  newRecorder(cfg.corpus, time.Duration(cfg.plan.Limits.TimeoutMs)*time.Millisecond, out, log),
+		eval: &evaluator{began: began, corpus: cfg.corpus, recall: &recallSampler{every: cfg.corpus.RecallEvery}},
+	}
+	s.client = newClient(cfg.plan.Limits, &s.gauges.connections)
+	defer s.client.CloseIdleConnections()
+	model := runClosed
+	if cfg.plan.open() {
+		model = runOpen
+	}
+	log.printf("%s model, %d stages over %vs, %d collections", cfg.plan.Model, len(cfg.plan.Stages), cfg.plan.DurationSeconds, len(cfg.corpus.Collections))
+
+	drained := model(s, interrupt)
+	seconds := startSecondClock(s)
+	reason := "completed"
+	select {
+	case <-drained:
+	case <-interrupt:
+		reason = "interrupted"
+		select {
+		case <-drained:
+		case <-time.After(cfg.grace):
+		}
+	}
+	clockErr := seconds.stop()
+	t, flushErr := s.rec.close()
+	end := endLine{Type: "end", Reason: reason, EndUnixMs: time.Now().UnixMilli(), Totals: t}
+	if err := errors.Join(clockErr, flushErr); err != nil {
+		end.Reason, end.Error = "error", err.Error()
+	}
+	_ = out.write(end) // nothing is left to tell a reader that is gone
+	return end
+}
+
+func newStartLine(model string, began time.Time) startLine {
+	info := readBuildInfo()
+	return startLine{
+		Type: "start", Protocol: engineProtocolVersion, Engine: "vecstress-engine", Version: info.Version,
+		BuiltWith: map[string]string{"go": info.Go, "vegeta": info.Vegeta, "hdrhistogram": info.HdrHistogram},
+		Model:     model, StartUnixMs: began.UnixMilli(),
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const goodCorpus = `{"type":"corpus","protocol":1,"collections":[{"name":"a","pattern":"similarity_search","weight":2,"check":"query","requests":1},{"name":"b","pattern":"code_search","weight":1,"check":"search","requests":1}],"headers":{"content-type":"application/json"},"recallEvery":10}
+{"type":"request","collection":"a","method":"POST","path":"/collections/a/points/query","body":"{}","truth":[1,"x"]}
+{"type":"request","collection":"b","method":"POST","path":"/collections/b/points/search","body":"{}"}
+`
+
+func TestLoadCorpus_ReadsAValidCorpus(t *testing.T) {
+	corpus, err := loadCorpus(writeFile(t, "corpus.ndjson", goodCorpus))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(corpus.Collections) != 2 || corpus.Collections[1].Check != checkSearch || corpus.RecallEvery != 10 {
+		t.Fatalf("corpus %+v", corpus)
+	}
+	if truth := corpus.Collections[0].Requests[0].Truth; len(truth) != 2 || truth[0] != "n:1" || truth[1] != "s:x" {
+		t.Fatalf("truth %v", truth)
+	}
+}
+
+func TestLoadCorpus_NamesTheFileLineFieldAndProblem(t *testing.T) {
+	header := strings.SplitN(goodCorpus, "\n", 2)[0]
+	for _, row := range []struct {
+		name    string
+		content string
+		want    []string
+	}{
+		{"empty file", "", []string{"empty"}},
+		{"header missing", `{"type":"request","collection":"a","method":"POST","path":"/","body":"{}"}`, []string{"line 1: type:", `"corpus"`}},
+		{"bad check", strings.Replace(goodCorpus, `"check":"search"`, `"check":"knn"`, 1), []string{"line 1: collections[1].check:", `"knn"`}},
+		{"weight zero", strings.Replace(goodCorpus, `"weight":2`, `"weight":0`, 1), []string{"collections[0].weight: must be > 0"}},
+		{"unknown collection", header + "\n" + `{"type":"request","collection":"zz","method":"POST","path":"/x","body":"{}"}`, []string{"line 2: collection:", `"zz"`}},
+		{"bad method", strings.Replace(goodCorpus, `"method":"POST"`, `"method":"DELETE"`, 1), []string{"line 2: method:", "DELETE"}},
+		{"path with a fragment", strings.Replace(goodCorpus, `points/query"`, `points/query#x"`, 1), []string{"line 2: path: must not contain #"}},
+		{"id of another type", strings.Replace(goodCorpus, `[1,"x"]`, `[1,{"a":1}]`, 1), []string{"line 2: truth:"}},
+		{"announced count differs", strings.Replace(goodCorpus, `"requests":1}],`, `"requests":3}],`, 1), []string{`collection "b": the header announces 3 requests, 1 followed`}},
+		{"API key in the corpus", strings.Replace(goodCorpus, `"headers":{`, `"headers":{"api-key":"s3cret",`, 1), []string{"headers.api-key:", "VECSTRESS_API_KEY"}},
+		{"not JSON", header + "\n{oops", []string{"line 2: line: not JSON"}},
+	} {
+		t.Run(row.name, func(t *testing.T) {
+			path := writeFile(t, "corpus.ndjson", row.content)
+			_, err := loadCorpus(path)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, want := range append(row.want, path) {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("%q does not say %q", err, want)
+				}
+			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%q repeats the secret", err)
+			}
+		})
+	}
+}
+
+const goodPlan = `{"schemaVersion":1,"profile":"p","model":"open","seed":1,"durationSeconds":10,"thinkTimeMs":0,
+"stages":[{"index":0,"name":"a","startSecond":0,"durationSeconds":4,"executor":"ramping-arrival-rate","startTarget":0,"endTarget":10},
+{"index":1,"name":"b","startSecond":4,"durationSeconds":6,"executor":"constant-arrival-rate","startTarget":10,"endTarget":10}],
+"limits":{"maxConnections":8,"maxInFlight":16,"timeoutMs":1000}}`
+
+func TestLoadPlan_ListsEveryProblemWithItsField(t *testing.T) {
+	if _, err := loadPlan(writeFile(t, "plan.json", goodPlan)); err != nil {
+		t.Fatalf("a valid plan: %v", err)
+	}
+	bad := strings.NewReplacer(
+		`"schemaVersion":1`, `"schemaVersion":2`,
+		`"startSecond":4`, `"startSecond":5`,
+		`"executor":"constant-arrival-rate"`, `"executor":"constant-vus"`,
+		`"maxInFlight":16`, `"maxInFlight":0`,
+	).Replace(goodPlan)
+	path := writeFile(t, "plan.json", bad)
+	_, err := loadPlan(path)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{path, "schemaVersion: this engine reads version 1, got 2", "stages[1].startSecond: must be 4", `stages[1].executor: "constant-vus" is a closed-model executor, but the plan's model is open`, "limits.maxInFlight: must be >= 1", "durationSeconds: must equal the stages' end, 11"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
+	}
+	if _, err := loadPlan(writeFile(t, "plan.json", `[1]`)); err == nil || !strings.Contains(err.Error(), "not a plan") {
+		t.Errorf("a JSON array: %v", err)
+	}
+}
+
+func TestTargetBase(t *testing.T) {
+	if got, err := targetBase("http://127.0.0.1:6333/"); err != nil || got != "http://127.0.0.1:6333" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	for _, bad := range []string{"127.0.0.1:6333", "ftp://h/", "http://h/?x=1", "http://user:hunter2@h/?x=1"} {
+		_, err := targetBase(bad)
+		if err == nil {
+			t.Errorf("%s accepted", bad)
+		} else if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%q shows the password", err)
+		}
+	}
+}

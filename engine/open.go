@@ -1,0 +1,40 @@
+package main
+
+import (
+	"runtime"
+	"sync"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// runOpen runs an arrival-rate plan on vegeta's attacker, paced by openPacer. MaxWorkers stays
+// unset: vegeta then starts a worker whenever all are busy, so a slow target never holds a hit
+// back (that would be coordinated omission); the pacer's in-flight bound is what limits them.
+func runOpen(s *session, stop <-chan struct{}) <-chan struct{} {
+	ready := make(chan intent, s.plan.Limits.MaxInFlight)
+	pacer := newOpenPacer(s.plan, runClock{began: s.began, stop: stop}, &s.gauges.inFlight, newPicker(s.corpus, s.plan.seed32()), s.rec, ready)
+	attacker := vegeta.NewAttacker(vegeta.Client(s.client))
+	results := attacker.Attack(newTargeter(s.target, s.corpus, s.headers, ready, s.rec), pacer, 0, "")
+
+	// vegeta's result channel is unbuffered: a slow reader blocks its workers and makes it start
+	// more. Several readers evaluate results in parallel; the recorder's lock is held only to count.
+	var readers sync.WaitGroup
+	for range max(2, runtime.GOMAXPROCS(0)) {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for res := range results {
+				if it, ok := intentOf(res.URL); ok {
+					s.rec.completed(s.eval.evaluate(res, it))
+				}
+				s.gauges.inFlight.add(-1)
+			}
+		}()
+	}
+	drained := make(chan struct{})
+	go func() {
+		readers.Wait()
+		close(drained)
+	}()
+	return drained
+}

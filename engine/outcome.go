@@ -1,0 +1,64 @@
+package main
+
+import (
+	"math"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// outcome is one finished request reduced to what windows keep: no URL, no body.
+type outcome struct {
+	intent intent
+	code   uint16
+	class  errorClass
+	// latency counts from the intended send time, service from the actual send.
+	latency time.Duration
+	service time.Duration
+	// serverUs is Qdrant's `time` in µs, or -1 when the body had none.
+	serverUs          int64
+	bytesIn, bytesOut uint64
+	recallChecked     bool
+	recall            float64
+	// message is the transport error, for the engine's log.
+	message string
+}
+
+// evaluator turns vegeta results into outcomes: classification, the response check, Qdrant's
+// time and the recall sample. It is safe for concurrent use, so the expensive part (parsing
+// bodies) runs outside the recorder's lock.
+type evaluator struct {
+	began  time.Time
+	corpus *Corpus
+	recall *recallSampler
+}
+
+func (e *evaluator) evaluate(res *vegeta.Result, it intent) outcome {
+	end := res.Timestamp.Add(res.Latency)
+	o := outcome{
+		intent:   it,
+		code:     res.Code,
+		latency:  end.Sub(e.began.Add(it.at)),
+		service:  res.Latency,
+		serverUs: -1,
+		bytesIn:  res.BytesIn,
+		bytesOut: res.BytesOut,
+	}
+	if res.Code == 0 {
+		o.class, o.message = transportClass(res.Error), res.Error
+		return o
+	}
+	o.class = statusClass(res.Code)
+	body, parsed := parseBody(res.Body)
+	if parsed && body.Time != nil && *body.Time >= 0 {
+		o.serverUs = int64(math.Round(*body.Time * 1e6))
+	}
+	collection := &e.corpus.Collections[it.collection]
+	if o.class == classNone && !(parsed && collection.Check.shapeOK(body.Result)) {
+		o.class = classCheck
+	}
+	if truth := collection.Requests[it.request].Truth; o.class == classNone && len(truth) > 0 && e.recall.due() {
+		o.recallChecked, o.recall = true, recallAt(truth, collection.Check.returnedIDs(body.Result))
+	}
+	return o
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// apiKeyEnv names the environment variable the API key comes from: never a flag, never a file,
+// so it shows neither in process lists nor in the run folder.
+const apiKeyEnv = "VECSTRESS_API_KEY"
+
+// interruptGrace is how long an interrupted run waits for requests in flight before flushing.
+const interruptGrace = 2 * time.Second
+
+// runCommand is `vecstress-engine run`.
+func runCommand(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseRunArgs(args, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "vecstress-engine: %v\n", err)
+		}
+		return exitUsage
+	}
+	interrupt := make(chan struct{})
+	stopSignals := onSignals(interrupt, stderr)
+	defer stopSignals()
+	end := runEngine(cfg, interrupt, stdout, stderr)
+	if end.Reason == "error" {
+		fmt.Fprintf(stderr, "vecstress-engine: %s\n", end.Error)
+		return exitRunError
+	}
+	return exitOK
+}
+
+func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
+	flags := flag.NewFlagSet("run", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	planPath := flags.String("plan", "", "the Plan as JSON (src/plan/types.ts)")
+	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/runfolder/corpus-lines.ts)")
+	target := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333")
+	if err := flags.Parse(args); err != nil {
+		return engineConfig{}, err
+	}
+	var missing []string
+	for name, value := range map[string]string{"--plan": *planPath, "--corpus": *corpusPath, "--target": *target} {
+		if value == "" {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 || flags.NArg() > 0 {
+		return engineConfig{}, fmt.Errorf("run needs --plan, --corpus and --target, and nothing else\n%s", usage)
+	}
+	base, err := targetBase(*target)
+	if err != nil {
+		return engineConfig{}, err
+	}
+	plan, err := loadPlan(*planPath)
+	if err != nil {
+		return engineConfig{}, err
+	}
+	corpus, err := loadCorpus(*corpusPath)
+	if err != nil {
+		return engineConfig{}, err
+	}
+	return engineConfig{plan: plan, corpus: corpus, target: base, apiKey: os.Getenv(apiKeyEnv), grace: interruptGrace}, nil
+}
+
+// targetBase checks the target URL and returns it without a trailing slash; an error quotes it
+// with any password redacted.
+func targetBase(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("--target: not a URL")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--target: want http(s)://host[:port][/path], got %s", u.Redacted())
+	}
+	return strings.TrimSuffix(raw, "/"), nil
+}
+
+// onSignals closes interrupt on the first SIGINT or SIGTERM, so the run stops sending and flushes
+// what it has (k6's two-stage stop); a second one exits at once.
+func onSignals(interrupt chan<- struct{}, stderr io.Writer) (stop func()) {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			fmt.Fprintf(stderr, "vecstress-engine: %v: stopping, flushing windows (again to exit at once)\n", sig)
+			close(interrupt)
+		case <-done:
+			return
+		}
+		select {
+		case <-signals:
+			os.Exit(exitSecondSignal)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+	"time"
+)
+
+// secondClock writes a tick line as each second of the run ends, then the windows that are due.
+type secondClock struct {
+	s       *session
+	next    int
+	quit    chan struct{}
+	stopped chan struct{}
+	err     error
+}
+
+func startSecondClock(s *session) *secondClock {
+	c := &secondClock{s: s, quit: make(chan struct{}), stopped: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+func (c *secondClock) loop() {
+	defer close(c.stopped)
+	wall := runClock{began: c.s.began, stop: c.quit}
+	for c.err == nil && wall.sleepUntil(time.Duration(c.next+1)*time.Second) {
+		c.err = errors.Join(c.tick(), c.s.rec.emitDue(wall.since()))
+	}
+}
+
+func (c *secondClock) tick() error {
+	err := c.s.rec.emitTick(c.next, c.target(c.next), c.s.gauges)
+	c.next++
+	return err
+}
+
+// target is the plan's target in the middle of second: for the open model, the arrivals the plan
+// gives that second (the rate is linear inside it); zero past the plan's end.
+func (c *secondClock) target(second int) float64 {
+	if float64(second) >= c.s.plan.DurationSeconds {
+		return 0
+	}
+	return targetAt(c.s.plan.Stages, float64(second)+0.5)
+}
+
+// stop ends the loop and writes the tick of the second in progress, so completions counted in it
+// are not lost.
+func (c *secondClock) stop() error {
+	close(c.quit)
+	<-c.stopped
+	if c.err != nil {
+		return c.err
+	}
+	if time.Since(c.s.began) > time.Duration(c.next)*time.Second {
+		return c.tick()
+	}
+	return nil
+}
