@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/helpers/cli.ts';
+import { syntheticRun, type SecondLoad, type SyntheticRunSpec } from '../../../test/helpers/synthetic-run.ts';
+import { writeRunFolder } from '../../../test/helpers/write-run-folder.ts';
+
+/** nightly is one baseline-profile run: 8 s at 100 req/s answered in the given time, with some timeouts. */
+function nightly(load: SecondLoad): SyntheticRunSpec {
+  return {
+    profile: 'baseline',
+    stages: [{ name: 'load', role: 'load', seconds: 8, target: 100 }],
+    collections: [
+      { name: 'mixtral', share: 0.5 },
+      { name: 'deepcoder', share: 0.5 },
+    ],
+    load: () => load,
+  };
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function recorded(spec: SyntheticRunSpec): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vecstress-compare-'));
+  dirs.push(dir);
+  return writeRunFolder(join(dir, 'run'), syntheticRun(spec));
+}
+
+describe('vecstress compare', () => {
+  const baseline = recorded(nightly({ latencyMs: { p50: 4, p95: 10, p99: 15 } }));
+
+  it('exits 0 and says so when nothing regressed', async () => {
+    const { code, out } = await runCli(['compare', baseline, recorded(nightly({ latencyMs: { p50: 4, p95: 10.5, p99: 15 } }))]);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('## vecstress compare: ✅ no regression');
+  });
+
+  it('exits 1 and names the figures that regressed beyond the tolerances', async () => {
+    const slower = recorded(nightly({ latencyMs: { p50: 4, p95: 14, p99: 15 }, errors: { timeout: 2 } }));
+    const { code, out } = await runCli(['compare', baseline, slower]);
+    expect(code).toBe(1);
+    expect(out.split('\n')[0]).toBe('## vecstress compare: ❌ 4 regressions: p95 latency, error rate, p95 latency: deepcoder, p95 latency: mixtral');
+  });
+
+  it('takes its tolerances from flags, with units', async () => {
+    const slower = recorded(nightly({ latencyMs: { p50: 4, p95: 14, p99: 15 }, errors: { timeout: 2 } }));
+    const { code, out } = await runCli(['compare', baseline, slower, '--latency-tolerance', '50%', '--error-rate-tolerance', '3pp', '--json']);
+    expect(code).toBe(0);
+    const comparison = JSON.parse(out);
+    expect(comparison.regressions).toEqual([]);
+    expect(comparison.metrics.find((m: { name: string }) => m.name === 'p95 latency').tolerance).toEqual({ kind: 'relative', value: 0.5 });
+  });
+
+  it('compares a folder whose raw windows are gone by the summary.json it kept', async () => {
+    const kept = recorded(nightly({ latencyMs: { p50: 4, p95: 10, p99: 15 } }));
+    await runCli(['report', kept]);
+    unlinkSync(join(kept, 'windows.ndjson'));
+    const { code, out } = await runCli(['compare', baseline, kept]);
+    expect([code, out.split('\n')[0]]).toEqual([0, '## vecstress compare: ✅ no regression']);
+  });
+
+  it('exits 2 on bad input: a folder that is not a run, or a tolerance it cannot read', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'vecstress-empty-'));
+    dirs.push(empty);
+    const notRun = await runCli(['compare', baseline, empty]);
+    expect([notRun.code, notRun.err]).toEqual([2, expect.stringContaining('is not a run folder')]);
+    const badFlag = await runCli(['compare', baseline, baseline, '--latency-tolerance', 'ten']);
+    expect([badFlag.code, badFlag.err]).toEqual([2, expect.stringContaining('"ten" is not a tolerance such as 5%.')]);
+  });
+});

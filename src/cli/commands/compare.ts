@@ -1,0 +1,62 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_TOLERANCES, type Tolerances } from '../../report/compare.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { Registrar } from '../main.ts';
+
+/** ToleranceFlags are the tolerance options as commander parsed them: ratios and seconds. */
+export interface ToleranceFlags {
+  latencyTolerance: number;
+  throughputTolerance: number;
+  errorRateTolerance: number;
+  recoveryTolerance: number;
+}
+
+/**
+ * addToleranceOptions adds the regression tolerances to a command (compare, and stress with
+ * --baseline), with units written the way thresholds.yaml writes them: 10%, 0.5pp, 10s.
+ */
+export function addToleranceOptions(command: Command): Command {
+  const percent = (ratio: number): string => `${ratio * 100}%`;
+  return command
+    .addOption(new Option('--latency-tolerance <percent>', 'largest rise of p50, p95, p99 and each collection\'s p95').argParser(parseUnit('%', 0.01)).default(DEFAULT_TOLERANCES.latencyIncrease, percent(DEFAULT_TOLERANCES.latencyIncrease)))
+    .addOption(new Option('--throughput-tolerance <percent>', 'largest fall of throughput and capacity').argParser(parseUnit('%', 0.01)).default(DEFAULT_TOLERANCES.throughputDecrease, percent(DEFAULT_TOLERANCES.throughputDecrease)))
+    .addOption(new Option('--error-rate-tolerance <points>', 'largest rise of the error rate, in percentage points').argParser(parseUnit('pp', 0.01)).default(DEFAULT_TOLERANCES.errorRateIncrease, `${DEFAULT_TOLERANCES.errorRateIncrease * 100}pp`))
+    .addOption(new Option('--recovery-tolerance <seconds>', 'largest rise of the recovery time').argParser(parseUnit('s', 1)).default(DEFAULT_TOLERANCES.recoveryIncreaseSeconds, `${DEFAULT_TOLERANCES.recoveryIncreaseSeconds}s`));
+}
+
+export function tolerancesOf(flags: ToleranceFlags): Tolerances {
+  return {
+    latencyIncrease: flags.latencyTolerance,
+    throughputDecrease: flags.throughputTolerance,
+    errorRateIncrease: flags.errorRateTolerance,
+    recoveryIncreaseSeconds: flags.recoveryTolerance,
+  };
+}
+
+/** parseUnit reads "10%", "0.5pp" or "10s" (the unit may be left out) as a number times scale. */
+function parseUnit(unit: string, scale: number): (value: string) => number {
+  return (value) => {
+    const match = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*(?:${unit})?\\s*$`).exec(value);
+    if (!match) throw new InvalidArgumentError(`"${value}" is not a tolerance such as 5${unit}.`);
+    return Number(match[1]) * scale;
+  };
+}
+
+export const register: Registrar = (program, ctx, setExitCode) => {
+  const command = program
+    .command('compare')
+    .description('compare a run with a baseline run and fail (exit 1) on a regression beyond the tolerances')
+    .argument('<baseline-run>', 'the run folder to compare against')
+    .argument('<current-run>', 'the run folder to judge')
+    .option('--json', 'print the comparison as JSON');
+  addToleranceOptions(command).action(async (baselineDir: string, currentDir: string, flags: ToleranceFlags & { json?: boolean }) => {
+    const [{ summaryOf }, { compareRuns }, { renderComparison }] = await Promise.all([
+      import('../../report/from-run-folder.ts'),
+      import('../../report/compare.ts'),
+      import('../../report/compare-render.ts'),
+    ]);
+    const comparison = compareRuns(summaryOf(baselineDir), summaryOf(currentDir), tolerancesOf(flags));
+    ctx.out(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
+    setExitCode(comparison.regressions.length > 0 ? ExitCode.ThresholdsFailed : ExitCode.Passed);
+  });
+};

@@ -1,0 +1,45 @@
+import { NOT_RECOVERED, type Comparison, type MetricComparison } from './compare.ts';
+import { escapeMarkdown } from './escape.ts';
+import { formatDecimal, formatQuantity, formatRatio, formatSignedRatio } from './format.ts';
+
+const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', regression: '❌ regression', improvement: '⬆️ improvement', 'no data': '⚪ no data' };
+
+/**
+ * renderComparison writes a comparison as Markdown, readable in a terminal and in a CI job
+ * summary: the outcome first, what may make the runs unlike, then one row per figure.
+ */
+export function renderComparison(comparison: Comparison): string {
+  const { baseline, current, metrics, regressions, caveats } = comparison;
+  const outcome = regressions.length === 0 ? '✅ no regression' : `❌ ${regressions.length} regression${regressions.length === 1 ? '' : 's'}: ${regressions.map((m) => escapeMarkdown(m.name)).join(', ')}`;
+  const run = (r: Comparison['baseline']): string => `\`${r.runId.replace(/`/g, "'")}\` (${escapeMarkdown(r.profile)}, ${r.form} form, ${r.verdict})`;
+  const lines = [
+    `## vecstress compare: ${outcome}`,
+    '',
+    `baseline ${run(baseline)} → current ${run(current)}`,
+    '',
+    ...(caveats.length > 0 ? ['> [!WARNING]', ...caveats.map((caveat) => `> - ${escapeMarkdown(caveat)}`), ''] : []),
+    '| figure | baseline | current | change | tolerance | status |',
+    '|---|---:|---:|---:|---:|---|',
+    ...metrics.map((m) => `| ${escapeMarkdown(m.name)} | ${value(m, m.baseline)} | ${value(m, m.current)} | ${change(m)} | ${tolerance(m)} | ${STATUS_MARK[m.status]} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function value(metric: MetricComparison, amount: number | null): string {
+  return amount === NOT_RECOVERED ? 'not recovered' : formatQuantity(amount, metric.unit);
+}
+
+function change(metric: MetricComparison): string {
+  if (metric.change === null) return '';
+  if (metric.change === 0) return 'none';
+  if (!Number.isFinite(metric.change)) return metric.change > 0 ? 'never recovered' : 'now recovers';
+  if (metric.unit === 'ratio') return `${metric.change >= 0 ? '+' : '−'}${formatDecimal(Math.abs(metric.change) * 100)} pp`;
+  const absolute = `${metric.change >= 0 ? '+' : '−'}${formatQuantity(Math.abs(metric.change), metric.unit)}`;
+  return metric.relativeChange === null ? absolute : `${absolute} (${formatSignedRatio(metric.relativeChange)})`;
+}
+
+function tolerance({ tolerance: t, better, unit }: MetricComparison): string {
+  const sign = better === 'lower' ? '+' : '−';
+  if (t.kind === 'relative') return `${sign}${formatRatio(t.value)}`;
+  return unit === 'ratio' ? `${sign}${formatDecimal(t.value * 100)} pp` : `${sign}${formatQuantity(t.value, unit)}`;
+}
