@@ -12,8 +12,8 @@ export function nodeCpuChart(input: ReportInput): Chart {
   const base = {
     id: 'chart-node-cpu',
     section: 'time' as const,
-    title: 'Node CPU',
-    caption: 'CPU of each Qdrant node per second, % of one core (a lab process) or of the host (node_exporter).',
+    title: 'CPU per node',
+    caption: 'CPU of each node or target process per second: % of one core for a local process (in the lab the balancer and Redis too), % of the host from node_exporter.',
   };
   return perNodeChart(input, base, (row) => row.nodeCpuPercent, 1, 'CPU %');
 }
@@ -23,8 +23,8 @@ export function nodeMemoryChart(input: ReportInput): Chart {
   const base = {
     id: 'chart-node-memory',
     section: 'time' as const,
-    title: 'Node memory',
-    caption: 'Resident memory of each Qdrant node per second, GiB.',
+    title: 'Memory per node',
+    caption: 'Resident memory of each node or target process per second, GiB.',
   };
   return perNodeChart(input, base, (row) => row.nodeRssBytes, GIB, 'GiB');
 }

@@ -6,21 +6,23 @@ import { lines, timeChart } from './time.ts';
 /**
  * throughputChart draws what the plan offered against what the target completed, second by
  * second, with the arrivals the generator dropped: the gap between the first two is saturation.
- * A closed-model run offers connections, not a rate, so its "offered" line is what was sent.
+ * Offered is the arrivals scheduled in each second (during a ramp, more than the target at the
+ * second's start); a closed-model run offers connections, not a rate, so there it is the
+ * requests its virtual users started.
  */
 export function throughputChart(input: ReportInput): Chart {
   const openModel = input.manifest.plan.unit === 'req/s';
-  const offered = openModel ? 'offered (plan)' : 'sent';
+  const offered = openModel ? 'offered' : 'started';
   const base = {
     id: 'chart-throughput',
     section: 'time' as const,
     title: 'Offered vs achieved throughput',
     caption: openModel
       ? 'Requests per second the plan offered, the target completed, and the generator dropped at its in-flight bound. Stages are shaded.'
-      : 'Closed model: requests per second the virtual users sent, against those the target completed. Stages are shaded.',
+      : 'Closed model: requests per second the virtual users started, against those the target completed. Stages are shaded.',
   };
   const points = seriesOf(input.timeseries, [
-    [offered, (row) => (openModel ? row.target : row.sent)],
+    [offered, (row) => row.scheduled],
     ['achieved', (row) => row.throughputRps],
     ['dropped', (row) => row.dropped],
   ]);

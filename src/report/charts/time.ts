@@ -16,9 +16,11 @@ const MAX_STAGE_LABELS = 10;
  * timeAxis is the x encoding every time chart shares: the same domain, the plan's whole duration
  * (or the run's, if it ran longer), so charts stacked one under another line up second by second.
  */
-export function timeAxis(input: ReportInput, field = 'second'): { field: string; type: 'quantitative'; title: string; scale: { domain: [number, number]; nice: false; zero: true } } {
+export function timeAxis(input: ReportInput, field = 'second') {
   const lastSecond = input.timeseries.reduce((last, row) => Math.max(last, row.second + 1), 0);
-  return { field, type: 'quantitative', title: X_TITLE, scale: { domain: [0, Math.max(input.manifest.plan.durationSeconds, lastSecond, 1)], nice: false, zero: true } };
+  const domain: [number, number] = [0, Math.max(input.manifest.plan.durationSeconds, lastSecond, 1)];
+  // Whole seconds only: a 16-second lab run would otherwise be ticked 0.0, 0.5, 1.0…
+  return { field, type: 'quantitative', title: X_TITLE, scale: { domain, nice: false, zero: true }, axis: { format: 'd', tickMinStep: 1 } } as const;
 }
 
 export interface SeriesStyle {
