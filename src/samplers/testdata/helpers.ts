@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SampleOutput } from '../sampler.ts';
+import type { SampleOutput, SamplerOutput } from '../sampler.ts';
 
 // Test helpers for the sampler tests: recorded payloads, free ports, real servers that always stop.
 
@@ -69,18 +69,21 @@ export function startServer(command: string, args: string[], lifetimeS = 120): S
   };
 }
 
-/** Collected is what a sampler set handed over during a test. */
+/** Collected is what samplers handed over during a test; `output` is where a single sampler sends it, unscrubbed. */
 export interface Collected {
   lines: SampleOutput[];
   warnings: string[];
   sink: (line: SampleOutput) => void;
   warn: (message: string) => void;
+  output: SamplerOutput;
 }
 
 export function collector(): Collected {
   const lines: SampleOutput[] = [];
   const warnings: string[] = [];
-  return { lines, warnings, sink: (line) => void lines.push(line), warn: (message) => void warnings.push(message) };
+  const sink = (line: SampleOutput): void => void lines.push(line);
+  const warn = (message: string): void => void warnings.push(message);
+  return { lines, warnings, sink, warn, output: { sink, warn, scrub: (message) => message } };
 }
 
 /** RedisServer is a real redis-server on a free port of 127.0.0.1, without persistence. */
@@ -101,4 +104,41 @@ export async function startRedis(options: { port?: number; password?: string } =
   await waitFor(`redis-server on port ${port} (${server.output()})`, () => server.output().includes('Ready to accept connections'), 10_000);
   const auth = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
   return { ...server, port, url: `redis://${auth}127.0.0.1:${port}` };
+}
+
+/** FixtureServer is a tiny HTTP server answering paths from a table, recording each request. */
+export interface FixtureServer {
+  url: string;
+  requests: Array<{ path: string; headers: Record<string, string | string[] | undefined> }>;
+  close(): Promise<void>;
+}
+
+export type FixtureAnswer = { status?: number; body: string; delayMs?: number } | undefined;
+
+/** startFixtureServer answers each request with answer(path, nth time this path was asked); undefined is a 404. */
+export async function startFixtureServer(answer: (path: string, nth: number) => FixtureAnswer): Promise<FixtureServer> {
+  const { createServer } = await import('node:http');
+  const requests: FixtureServer['requests'] = [];
+  const counts = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    requests.push({ path, headers: request.headers });
+    const nth = counts.get(path) ?? 0;
+    counts.set(path, nth + 1);
+    const reply = answer(path, nth) ?? { status: 404, body: '{"status":{"error":"Not found"},"time":0.00001}' };
+    setTimeout(() => {
+      if (response.destroyed) return;
+      response.writeHead(reply.status ?? 200, { 'content-type': reply.body.startsWith('{') ? 'application/json' : 'text/plain; charset=utf-8' });
+      response.end(reply.body);
+    }, reply.delayMs ?? 0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requests,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

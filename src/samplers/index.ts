@@ -1,0 +1,119 @@
+import type { SamplerStatus } from '../analysis/summary-types.ts';
+import { redactUrl, scrubber, secretsOfUrl } from '../targets/redact.ts';
+import { generatorReader } from './generator.ts';
+import { haproxyReader } from './haproxy.ts';
+import { HttpEndpoint, samplerAgent } from './http.ts';
+import { nginxReader } from './nginx.ts';
+import { pollingSampler } from './poller.ts';
+import { NODE_QUERIES, queryPrometheusNode } from './prometheus-node.ts';
+import { qdrantClusterReader } from './qdrant-cluster.ts';
+import { qdrantCollectionsReader } from './qdrant-collections.ts';
+import { qdrantMetricsReader } from './qdrant-metrics.ts';
+import { qdrantTelemetryReader } from './qdrant-telemetry.ts';
+import { redisInfoReader } from './redis-info.ts';
+import { redisLatencySampler } from './redis-latency.ts';
+import { SamplerLedger, type Sampler, type SampleSink, type SamplerOutput } from './sampler.ts';
+import { targetProcessReader } from './target-process.ts';
+
+export type { SampleOutput, SampleSink } from './sampler.ts';
+export { queryPrometheusNode } from './prometheus-node.ts';
+
+/** SamplerSpec says what to watch during a run; every field but the generator is optional. */
+export interface SamplerSpec {
+  /** Qdrant node URLs, scraped directly (Qdrant's advice: peers, not the balancer). */
+  nodes: string[];
+  /** Sent as the api-key header to Qdrant; never logged or written. */
+  apiKey?: string;
+  /** Collections whose status and points count are read; empty: every collection on the node. */
+  collections: string[];
+  /** redis://[user:password@]host:port or rediss:// (TLS). */
+  redisUrl?: string;
+  /** HAProxy's CSV stats, e.g. http://127.0.0.1:8404/stats;csv. */
+  haproxyStatsUrl?: string;
+  nginxStatusUrl?: string;
+  /** A Prometheus server scraping node_exporter on remote target hosts; queried once, when sampling stops. */
+  prometheusUrl?: string;
+  /** Lab processes to read from /proc. */
+  localProcesses?: Array<{ name: string; pid: number }>;
+  generator: { enginePid: () => number | undefined };
+  /** Default 1000. /collections and /cluster are read every 5 intervals. */
+  intervalMs?: number;
+  /** The engine's startUnixMs once known: Redis latency seconds align to the engine's seconds. */
+  secondZeroMs?: () => number | undefined;
+}
+
+/** SamplerSet is the running samplers; stop() ends them all and says how each went. */
+export interface SamplerSet {
+  stop(): Promise<SamplerStatus[]>;
+}
+
+const DEFAULT_INTERVAL_MS = 1000;
+// Collections and cluster membership change slowly; reading them less often keeps sampling light.
+const SLOW_FACTOR = 5;
+
+/**
+ * startSamplers starts every sampler the spec asks for and returns at once. Samplers never throw
+ * and never stall the run: an endpoint that is down, slow or answers garbage writes gap lines and
+ * warns once per failure streak. Secrets (the API key, passwords in URLs) are masked in every line
+ * and warning.
+ */
+export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (message: string) => void = () => {}): SamplerSet {
+  const startedAt = Date.now();
+  const intervalMs = spec.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const slowMs = intervalMs * SLOW_FACTOR;
+  const urls = [...spec.nodes, spec.redisUrl, spec.haproxyStatsUrl, spec.nginxStatusUrl, spec.prometheusUrl].filter((url): url is string => url !== undefined);
+  const scrub = scrubber([spec.apiKey, ...urls.flatMap(secretsOfUrl)]);
+  const output: SamplerOutput = { sink, warn: (message) => warn(scrub(message)), scrub };
+  const agent = samplerAgent();
+  const headers: Record<string, string> = spec.apiKey === undefined ? {} : { 'api-key': spec.apiKey };
+  const http = (url: string): HttpEndpoint => new HttpEndpoint(url, agent, headers);
+
+  const samplers: Sampler[] = [];
+  for (const node of spec.nodes) {
+    const source = redactUrl(node);
+    samplers.push(
+      pollingSampler(qdrantMetricsReader(source, http(node), intervalMs), output),
+      pollingSampler(qdrantTelemetryReader(source, http(node), intervalMs), output),
+      pollingSampler(qdrantCollectionsReader(source, http(node), spec.collections, slowMs), output),
+      pollingSampler(qdrantClusterReader(source, http(node), slowMs), output),
+    );
+  }
+  if (spec.redisUrl !== undefined) {
+    const source = redactUrl(spec.redisUrl);
+    samplers.push(
+      redisLatencySampler(spec.redisUrl, source, output, { secondZeroMs: () => spec.secondZeroMs?.() ?? startedAt }),
+      pollingSampler(redisInfoReader(spec.redisUrl, source, intervalMs), output),
+    );
+  }
+  if (spec.haproxyStatsUrl !== undefined) {
+    samplers.push(pollingSampler(haproxyReader(redactUrl(spec.haproxyStatsUrl), new HttpEndpoint(spec.haproxyStatsUrl, agent), intervalMs), output));
+  }
+  if (spec.nginxStatusUrl !== undefined) {
+    samplers.push(pollingSampler(nginxReader(redactUrl(spec.nginxStatusUrl), new HttpEndpoint(spec.nginxStatusUrl, agent), intervalMs), output));
+  }
+  samplers.push(pollingSampler(generatorReader(spec.generator.enginePid, intervalMs), output));
+  for (const process of spec.localProcesses ?? []) {
+    samplers.push(pollingSampler(targetProcessReader(process.name, process.pid, intervalMs), output));
+  }
+  for (const sampler of samplers) sampler.start();
+
+  return {
+    async stop() {
+      const statuses = await Promise.all(samplers.map((sampler) => sampler.stop()));
+      if (spec.prometheusUrl !== undefined) statuses.push(await collectPrometheus(spec.prometheusUrl, startedAt, intervalMs, output));
+      await agent.close();
+      return statuses;
+    },
+  };
+}
+
+/** collectPrometheus queries the remote hosts' series over the sampling range and records them like any sampler's lines. */
+async function collectPrometheus(url: string, startedAt: number, intervalMs: number, output: SamplerOutput): Promise<SamplerStatus> {
+  const ledger = new SamplerLedger({ name: 'prometheus-node', kind: 'prometheus-node', source: redactUrl(url) }, output, startedAt);
+  const lines = await queryPrometheusNode(url, startedAt, Date.now(), intervalMs / 1000);
+  for (const line of lines) {
+    if (line.type === 'gap') ledger.gap(line.t, new Error(line.error));
+    else if (line.kind === 'prometheus-node') ledger.sample('prometheus-node', line.t, line.data, line.source);
+  }
+  return ledger.status(Object.keys(NODE_QUERIES).length);
+}

@@ -1,0 +1,44 @@
+import { readdir, readlink } from 'node:fs/promises';
+import { differencingReader } from './differencing-reader.ts';
+import { TICKS_PER_SECOND, establishedSocketInodes, parseProcessIo, socketInode } from './parsers/proc.ts';
+import { readProcFile, readProcessUsage } from './proc-files.ts';
+import { perSecond, round3 } from './rates.ts';
+import type { Reader } from './sampler.ts';
+
+/**
+ * targetProcessReader watches one local target process (a lab node, HAProxy, Redis) through
+ * /proc: CPU, RSS, established TCP connections and bytes read and written (sockets and files).
+ * A process that has exited reads as a gap, which is what a killed node should look like.
+ */
+export function targetProcessReader(name: string, pid: number, intervalMs: number): Reader<'target-process'> {
+  return differencingReader(
+    { name: 'target-process', kind: 'target-process', source: name, intervalMs, requests: () => 0 },
+    async () => {
+      const [usage, io, openConnections] = await Promise.all([readProcessUsage(pid), readProcFile(pid, 'io'), countEstablished(pid)]);
+      return { ...usage, io: parseProcessIo(io), openConnections };
+    },
+    (current, previous) =>
+      previous && {
+        pid,
+        cpuPercent: round3(((current.ticks - previous.snapshot.ticks) / TICKS_PER_SECOND / (previous.elapsedMs / 1000)) * 100),
+        rssBytes: current.rssBytes,
+        openConnections: current.openConnections,
+        readBytesPerSecond: perSecond(previous.snapshot.io.readBytes, current.io.readBytes, previous.elapsedMs),
+        writeBytesPerSecond: perSecond(previous.snapshot.io.writeBytes, current.io.writeBytes, previous.elapsedMs),
+      },
+  );
+}
+
+/** countEstablished counts the process's sockets that are ESTABLISHED TCP connections (IPv4 and IPv6). */
+async function countEstablished(pid: number): Promise<number> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => {
+    throw new Error(`cannot list the open files of process ${pid}`);
+  });
+  const links = await Promise.all(fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  const inodes = new Set(links.map(socketInode).filter((inode): inode is string => inode !== undefined));
+  if (inodes.size === 0) return 0;
+  const tables = await Promise.all(['tcp', 'tcp6'].map((table) => readProcFile(pid, `net/${table}`).catch(() => '')));
+  let count = 0;
+  for (const table of tables) for (const inode of establishedSocketInodes(table)) if (inodes.has(inode)) count++;
+  return count;
+}
