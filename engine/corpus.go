@@ -71,7 +71,7 @@ type corpusRequestLine struct {
 func loadCorpus(path string) (*Corpus, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, inputError{path, []string{err.Error()}}
+		return nil, inputError{path, []string{readProblem(err)}}
 	}
 	defer f.Close()
 	corpus, problems := readCorpus(f)

@@ -114,3 +114,34 @@ func TestTargetBase(t *testing.T) {
 		}
 	}
 }
+
+func TestRunCommand_BadInputExitsWithUsageAndAnEndLine(t *testing.T) {
+	planPath := writeFile(t, "plan.json", strings.Replace(goodPlan, `"timeoutMs":1000`, `"timeoutMs":0`, 1))
+	corpusPath := writeFile(t, "corpus.ndjson", goodCorpus)
+	for _, args := range [][]string{
+		{"run", "--plan", planPath, "--corpus", corpusPath, "--target", "http://127.0.0.1:1"},
+		{"run", "--plan", planPath},
+		{"run", "--plan", planPath + ".missing", "--corpus", corpusPath, "--target", "http://127.0.0.1:1"},
+	} {
+		var stdout, stderr strings.Builder
+		if code := command(args, &stdout, &stderr); code != exitUsage {
+			t.Fatalf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+		out := parseOutput(t, stdout.String())
+		if out.end.Reason != "error" || out.end.Error == "" || len(out.windows)+len(out.ticks) != 0 || !strings.Contains(stderr.String(), out.end.Error) {
+			t.Fatalf("%v: end %+v, stderr %q", args, out.end, stderr.String())
+		}
+	}
+}
+
+func TestVersionCommand_PrintsTheBuildAsJSON(t *testing.T) {
+	var stdout, stderr strings.Builder
+	if code := command([]string{"version"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{`"version":"dev"`, `"sourceHash":"unknown"`, `"go":"go1.`, `"vegeta":"v12.13.0"`, `"hdrhistogram":"v1.1.2"`} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("%s does not hold %s", stdout.String(), want)
+		}
+	}
+}

@@ -7,11 +7,15 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
+// readyBuffer bounds the pacer-to-targeter queue, which holds hits handed out to vegeta's workers
+// and not yet built into requests: a few at a time.
+const readyBuffer = 1024
+
 // runOpen runs an arrival-rate plan on vegeta's attacker, paced by openPacer. MaxWorkers stays
 // unset: vegeta then starts a worker whenever all are busy, so a slow target never holds a hit
 // back (that would be coordinated omission); the pacer's in-flight bound is what limits them.
 func runOpen(s *session, stop <-chan struct{}) <-chan struct{} {
-	ready := make(chan intent, s.plan.Limits.MaxInFlight)
+	ready := make(chan intent, min(s.plan.Limits.MaxInFlight, readyBuffer))
 	pacer := newOpenPacer(s.plan, runClock{began: s.began, stop: stop}, &s.gauges.inFlight, newPicker(s.corpus, s.plan.seed32()), s.rec, ready)
 	attacker := vegeta.NewAttacker(vegeta.Client(s.client))
 	results := attacker.Attack(newTargeter(s.target, s.corpus, s.headers, ready, s.rec), pacer, 0, "")

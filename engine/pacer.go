@@ -31,8 +31,8 @@ type openPacer struct {
 	limit    int64
 	pick     *picker
 	ledger   arrivalLedger
-	// ready passes each accepted intent to the targeter; its buffer holds limit intents, and each
-	// holds a place in flight, so sending never blocks.
+	// ready passes each accepted intent to the targeter. An intent waits there only from the
+	// moment vegeta hands out its hit until a worker calls the targeter, so a small buffer does.
 	ready chan<- intent
 
 	next       uint64

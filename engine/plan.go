@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"strings"
@@ -62,7 +64,7 @@ func (p *Plan) seed32() uint32 {
 func loadPlan(path string) (*Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, inputError{path, []string{err.Error()}}
+		return nil, inputError{path, []string{readProblem(err)}}
 	}
 	var plan Plan
 	if err := json.Unmarshal(data, &plan); err != nil {
@@ -131,6 +133,15 @@ func (p *Plan) validate() []string {
 
 func executorNames() []string {
 	return []string{"constant-arrival-rate", "ramping-arrival-rate", "constant-vus", "ramping-vus"}
+}
+
+// readProblem says why a file could not be read, without repeating its path.
+func readProblem(err error) string {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return "cannot read: " + pathErr.Err.Error()
+	}
+	return err.Error()
 }
 
 // inputError is bad input: the file, and every problem found in it.

@@ -23,10 +23,13 @@ const interruptGrace = 2 * time.Second
 // runCommand is `vecstress-engine run`.
 func runCommand(args []string, stdout, stderr io.Writer) int {
 	cfg, err := parseRunArgs(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitUsage
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "vecstress-engine: %v\n", err)
-		}
+		fmt.Fprintf(stderr, "vecstress-engine: %v\n", err)
+		// The end line tells a reader of stdout why no run started.
+		_ = newLineWriter(stdout).write(endLine{Type: "end", Reason: "error", Error: err.Error(), EndUnixMs: time.Now().UnixMilli()})
 		return exitUsage
 	}
 	interrupt := make(chan struct{})
@@ -56,7 +59,7 @@ func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
 		}
 	}
 	if len(missing) > 0 || flags.NArg() > 0 {
-		return engineConfig{}, fmt.Errorf("run needs --plan, --corpus and --target, and nothing else\n%s", usage)
+		return engineConfig{}, errors.New("run needs --plan, --corpus and --target, and nothing else (see vecstress-engine help)")
 	}
 	base, err := targetBase(*target)
 	if err != nil {
