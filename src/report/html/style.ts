@@ -51,5 +51,10 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   .chart, .card, tr, .banner { break-inside: avoid; }
   h2 { break-after: avoid; }
   .plot svg { max-width: 100%; height: auto; }
+  /* Paper does not scroll: wide tables shrink and wrap instead. */
+  .table-wrap { overflow: visible; }
+  table { font-size: 9.5px; }
+  th, td, td.num, th.num { padding: 2px 4px; white-space: normal; }
+  th { overflow-wrap: normal; }
 }
 `;
