@@ -81,6 +81,8 @@ func loadCorpus(path string) (*Corpus, error) {
 	return corpus, nil
 }
 
+// readCorpus parses a corpus: the header on the first line, then one request per line. It returns
+// at most 20 problems, each with its line number.
 func readCorpus(r io.Reader) (*Corpus, []string) {
 	var problems []string
 	bad := func(line int, field, format string, args ...any) {

@@ -11,6 +11,7 @@ import (
 
 const engineProtocolVersion = 1
 
+// startLine opens the stream: who writes it, and second 0's wall-clock time.
 type startLine struct {
 	Type        string            `json:"type"`
 	Protocol    int               `json:"protocol"`
@@ -21,6 +22,7 @@ type startLine struct {
 	StartUnixMs int64             `json:"startUnixMs"`
 }
 
+// windowLine is one (second, collection) window; see window.go.
 type windowLine struct {
 	Type          string            `json:"type"`
 	Second        int               `json:"second"`
@@ -62,6 +64,7 @@ func newErrorCounts(byClass [errorClassCount]int64) errorCounts {
 	}
 }
 
+// tickLine is the engine's state as one second ends, counted by completion time.
 type tickLine struct {
 	Type        string  `json:"type"`
 	Second      int     `json:"second"`
@@ -78,6 +81,7 @@ type tickLine struct {
 	P95Us       int64   `json:"p95Us"`
 }
 
+// endLine closes the stream: why the run ended and its totals.
 type endLine struct {
 	Type      string `json:"type"`
 	Reason    string `json:"reason"`

@@ -33,6 +33,7 @@ type evaluator struct {
 	recall *recallSampler
 }
 
+// evaluate reduces one result of the request it intended.
 func (e *evaluator) evaluate(res *vegeta.Result, it intent) outcome {
 	end := res.Timestamp.Add(res.Latency)
 	o := outcome{

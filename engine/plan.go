@@ -44,12 +44,12 @@ type Limits struct {
 	TimeoutMs      int `json:"timeoutMs"`
 }
 
-// executorModel maps k6's executor names to the load model they belong to.
-var executorModel = map[string]string{
-	"constant-arrival-rate": "open",
-	"ramping-arrival-rate":  "open",
-	"constant-vus":          "closed",
-	"ramping-vus":           "closed",
+// executors are k6's executor names, with the load model each belongs to.
+var executors = []struct{ name, model string }{
+	{"constant-arrival-rate", "open"},
+	{"ramping-arrival-rate", "open"},
+	{"constant-vus", "closed"},
+	{"ramping-vus", "closed"},
 }
 
 // open reports whether the plan is an open-model (arrival-rate) plan.
@@ -109,8 +109,8 @@ func (p *Plan) validate() []string {
 		if !(s.StartTarget >= 0) || !(s.EndTarget >= 0) {
 			bad(field, "targets must be >= 0, got %v -> %v", s.StartTarget, s.EndTarget)
 		}
-		if model, ok := executorModel[s.Executor]; !ok {
-			bad(field+".executor", "must be one of %s, got %q", strings.Join(executorNames(), ", "), s.Executor)
+		if model, ok := executorModel(s.Executor); !ok {
+			bad(field+".executor", "must be one of %s, got %q", executorNames(), s.Executor)
 		} else if model != p.Model {
 			bad(field+".executor", "%q is a %s-model executor, but the plan's model is %s", s.Executor, model, p.Model)
 		}
@@ -131,8 +131,22 @@ func (p *Plan) validate() []string {
 	return problems
 }
 
-func executorNames() []string {
-	return []string{"constant-arrival-rate", "ramping-arrival-rate", "constant-vus", "ramping-vus"}
+// executorModel returns the load model of an executor, false for an unknown name.
+func executorModel(name string) (string, bool) {
+	for _, e := range executors {
+		if e.name == name {
+			return e.model, true
+		}
+	}
+	return "", false
+}
+
+func executorNames() string {
+	names := make([]string, len(executors))
+	for i, e := range executors {
+		names[i] = e.name
+	}
+	return strings.Join(names, ", ")
 }
 
 // readProblem says why a file could not be read, without repeating its path.

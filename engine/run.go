@@ -43,6 +43,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// parseRunArgs reads run's flags and loads and checks its input files; nothing is sent before.
 func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
