@@ -33,8 +33,8 @@ export interface SamplerSpec {
   nginxStatusUrl?: string;
   /** A Prometheus server scraping node_exporter on remote target hosts; queried once, when sampling stops. */
   prometheusUrl?: string;
-  /** Lab processes to read from /proc. */
-  localProcesses?: Array<{ name: string; pid: number }>;
+  /** Lab processes to read from /proc; a pid given as a function is asked for at each reading, to follow a restarted node. */
+  localProcesses?: Array<{ name: string; pid: number | (() => number | undefined) }>;
   generator: { enginePid: () => number | undefined };
   /** Default 1000. /collections and /cluster are read every 5 intervals. */
   intervalMs?: number;

@@ -58,4 +58,28 @@ describe('targetProcessReader', () => {
       target.kill('SIGKILL');
     }
   });
+
+  it('follows a restarted process when its pid is asked for at each reading', async () => {
+    const spawnTarget = () => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    let current: ReturnType<typeof spawnTarget> | undefined = spawnTarget();
+    const first = current;
+    const out = collector();
+    const sampler = pollingSampler(targetProcessReader('node1', () => current?.pid, 200), out.output);
+    try {
+      sampler.start();
+      await waitFor('a sample of the first process', () => out.lines.find((line) => line.type === 'sample'));
+      first.kill('SIGKILL');
+      current = undefined;
+      await waitFor('a gap while node1 is down', () => out.lines.find((line) => line.type === 'gap' && line.error === 'node1 is not running'));
+      current = spawnTarget();
+      const second = current;
+      const restarted = await waitFor('a sample of the restarted process', () => out.lines.find((line) => line.type === 'sample' && line.kind === 'target-process' && line.data.pid === second.pid));
+      expect(restarted.source).toBe('node1');
+      expect((await sampler.stop()).status).toBe('degraded');
+    } finally {
+      await sampler.stop();
+      first.kill('SIGKILL');
+      current?.kill('SIGKILL');
+    }
+  });
 });

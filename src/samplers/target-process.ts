@@ -8,18 +8,23 @@ import type { Reader } from './sampler.ts';
 /**
  * targetProcessReader watches one local target process (a lab node, HAProxy, Redis) through
  * /proc: CPU, RSS, established TCP connections and bytes read and written (sockets and files).
- * A process that has exited reads as a gap, which is what a killed node should look like.
+ * A process that has exited reads as a gap, which is what a killed node should look like; given
+ * as a function, the pid is asked for at each reading, so a restarted node is followed to its new
+ * process (rates start over from it).
  */
-export function targetProcessReader(name: string, pid: number, intervalMs: number): Reader<'target-process'> {
+export function targetProcessReader(name: string, pid: number | (() => number | undefined), intervalMs: number): Reader<'target-process'> {
+  const currentPid = typeof pid === 'number' ? () => pid : pid;
   return differencingReader(
     { name: 'target-process', kind: 'target-process', source: name, intervalMs, requests: () => 0 },
     async () => {
-      const [usage, io, openConnections] = await Promise.all([readProcessUsage(pid), readProcFile(pid, 'io'), countEstablished(pid)]);
-      return { ...usage, io: parseProcessIo(io), openConnections };
+      const id = currentPid();
+      if (id === undefined) throw new Error(`${name} is not running`);
+      const [usage, io, openConnections] = await Promise.all([readProcessUsage(id), readProcFile(id, 'io'), countEstablished(id)]);
+      return { pid: id, ...usage, io: parseProcessIo(io), openConnections };
     },
     (current, previous) =>
-      previous && {
-        pid,
+      previous?.snapshot.pid !== current.pid ? undefined : {
+        pid: current.pid,
         cpuPercent: round3(((current.ticks - previous.snapshot.ticks) / TICKS_PER_SECOND / (previous.elapsedMs / 1000)) * 100),
         rssBytes: current.rssBytes,
         openConnections: current.openConnections,
