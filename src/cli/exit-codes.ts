@@ -24,3 +24,8 @@ export const EXIT_CODE_HELP = `Exit codes:
   3    run error: the run could not finish; a partial report was written
   4    inconclusive: the generator saturated or required data is missing; no verdict
   130  interrupted (Ctrl-C / SIGTERM): a partial report was written`;
+
+/** exitCodeOfVerdict is the exit code a judged run ends with: CI gates read it. */
+export function exitCodeOfVerdict(verdict: 'pass' | 'fail' | 'inconclusive'): ExitCodeValue {
+  return verdict === 'pass' ? ExitCode.Passed : verdict === 'fail' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
+}

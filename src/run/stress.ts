@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
+import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { CliContext } from '../cli/context.ts';
-import { ExitCode } from '../cli/exit-codes.ts';
+import { ExitCode, exitCodeOfVerdict } from '../cli/exit-codes.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
+import { compareRuns, type Tolerances } from '../report/compare.ts';
+import { renderComparison } from '../report/compare-render.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
@@ -26,6 +29,8 @@ import { resolveTarget, type TargetFlags } from './target.ts';
 
 export interface RunFlags extends TargetFlags {
   sampleInterval?: number;
+  /** Compare with this run's summary and fail on a regression beyond the tolerances. */
+  baseline?: { summary: Summary; tolerances: Tolerances };
   /** Serve live Prometheus metrics on this port (0: any free port). */
   metricsPort?: number;
   pushgateway?: string;
@@ -125,15 +130,18 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     writeReports(writer.dir, { manifest, summary, timeseries: buildTimeseries(recorded) });
     if (outcome.abortReason) say(`stopped early: ${outcome.abortReason}`);
     ctx.out(formatConsoleSummary(summary, writer.path(RUN_FILES.html)));
-    return exitCodeOf(outcome, summary.verdict);
+    const comparison = flags.baseline ? compareRuns(flags.baseline.summary, summary, flags.baseline.tolerances) : undefined;
+    if (comparison) ctx.out(renderComparison(comparison));
+    return exitCodeOf(outcome, summary.verdict, (comparison?.regressions.length ?? 0) > 0);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
     await target.release();
   }
 }
 
-function exitCodeOf(outcome: ExecutionOutcome, verdict: 'pass' | 'fail' | 'inconclusive'): number {
+function exitCodeOf(outcome: ExecutionOutcome, verdict: Summary['verdict'], regressed: boolean): number {
   if (outcome.exitReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.exitReason === 'engine-error' || outcome.exitReason === 'target-down') return ExitCode.RunError;
-  return verdict === 'pass' ? ExitCode.Passed : verdict === 'fail' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
+  const code = exitCodeOfVerdict(verdict);
+  return code === ExitCode.Passed && regressed ? ExitCode.ThresholdsFailed : code;
 }

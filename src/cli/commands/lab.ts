@@ -162,10 +162,11 @@ export const register: Registrar = (program, ctx, setExitCode) => {
 
   lab
     .command('down')
-    .description('stop every process the lab started')
+    .description('stop every process the lab started (and remove real Qdrant storage)')
     .addOption(stateDirOption())
-    .action(async (flags: { stateDir?: string }) => {
-      const stopped = await stopRunningLab(address(flags));
+    .option('--keep-storage', "real Qdrant: keep the nodes' storage in the state folder")
+    .action(async (flags: { stateDir?: string; keepStorage?: boolean }) => {
+      const stopped = await stopRunningLab({ ...address(flags), ...(flags.keepStorage ? { keepStorage: true } : {}) });
       ctx.out(stopped ? 'lab stopped\n' : 'no lab was running\n');
       setExitCode(ExitCode.Passed);
     });

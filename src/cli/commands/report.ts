@@ -3,13 +3,8 @@ import type { Summary } from '../../analysis/summary-types.ts';
 import { thresholdsSchema } from '../../config/thresholds-schema.ts';
 import { readConfigFile } from '../../config/yaml-file.ts';
 import { RUN_FILES } from '../../runfolder/manifest.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { exitCodeOfVerdict } from '../exit-codes.ts';
 import type { Registrar } from '../main.ts';
-
-/** exitCodeOfVerdict is the exit code a judged run ends with: CI gates read it. */
-export function exitCodeOfVerdict(verdict: Summary['verdict']): number {
-  return verdict === 'pass' ? ExitCode.Passed : verdict === 'fail' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
-}
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   program

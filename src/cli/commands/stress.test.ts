@@ -171,3 +171,12 @@ describe('engine choice', () => {
     expect(err).toContain('has a think time');
   });
 });
+
+describe('--baseline', () => {
+  it('is checked before any load: a folder that is not a run is a usage error', async () => {
+    const files = tempFiles({ 'note.txt': 'not a run' });
+    const { code, err } = await runCli(['stress', '--profile', 'spike', '--baseline', files.dir]);
+    expect(code).toBe(2);
+    expect(err).toContain(files.dir);
+  });
+});

@@ -6,6 +6,7 @@ import { parseIntegerOption, parseListOption, parseNumberOption } from '../optio
 import { formatPlan } from '../plan-table.ts';
 import { APIS, ENGINES, resolveStressConfig, type StressOptions } from '../stress-config.ts';
 import type { TargetFlags } from '../../run/target.ts';
+import { addToleranceOptions, tolerancesOf, type ToleranceFlags } from './compare.ts';
 
 interface StressFlags extends StressOptions, TargetFlags {
   dryRun?: boolean;
@@ -13,6 +14,7 @@ interface StressFlags extends StressOptions, TargetFlags {
   sampleInterval?: number;
   metricsPort?: number;
   pushgateway?: string;
+  baseline?: string;
 }
 
 export const register: Registrar = (program, ctx, setExitCode) => {
@@ -45,17 +47,23 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--sample-interval <ms>', 'sampling interval in milliseconds', parseIntegerOption)
     .option('--metrics-port <port>', 'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the run goes (0: any free port)', parseIntegerOption)
     .option('--pushgateway <url>', 'push live Prometheus metrics to this Pushgateway every 5 s')
+    .option('--baseline <run-dir>', 'compare with this earlier run and fail (exit 1) on a regression beyond the tolerances')
     .option('--dry-run', 'print the plan and the mix, send nothing')
     .option('--json', 'with --dry-run: print the plan as JSON');
 
-  command.action(async (flags: StressFlags) => {
+  addToleranceOptions(command);
+
+  command.action(async (flags: StressFlags & ToleranceFlags) => {
     const config = resolveStressConfig(flags);
+    // Read before any load: a baseline that is not a run folder is a usage error, with nothing sent.
+    const baseline = flags.baseline ? { summary: (await import('../../report/from-run-folder.ts')).summaryOf(flags.baseline), tolerances: tolerancesOf(flags) } : undefined;
     if (flags.dryRun) {
       ctx.out(flags.json ? `${JSON.stringify(config.plan, null, 2)}\n` : formatPlan(config.plan));
       setExitCode(ExitCode.Passed);
       return;
     }
     const { runStress } = await import('../../run/stress.ts');
-    setExitCode(await runStress(config, { ...flags, all: { ...flags } }, ctx));
+    const { baseline: _baselineDir, ...runFlags } = flags;
+    setExitCode(await runStress(config, { ...runFlags, ...(baseline ? { baseline } : {}), all: { ...flags } }, ctx));
   });
 };
