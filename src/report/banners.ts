@@ -23,7 +23,9 @@ export function reportBanners({ manifest, summary }: ReportInput): Banner[] {
   if (summary.verdict === 'inconclusive' || incomplete) {
     const ran = `Incomplete run (${formatCount(summary.durationSeconds)} s of ${formatCount(manifest.plan.durationSeconds)} s, ${manifest.exitReason})`;
     const heading = incomplete ? (summary.verdict === 'inconclusive' ? `${ran}: no verdict` : ran) : 'Inconclusive: no verdict';
-    banners.push({ kind: 'inconclusive', heading, items: unique([...summary.inconclusiveReasons, ...missing]) });
+    // An inconclusive verdict already names every threshold without data among its reasons.
+    const stillMissing = summary.verdict === 'inconclusive' ? missing.filter((item) => !item.startsWith('threshold ')) : missing;
+    banners.push({ kind: 'inconclusive', heading, items: unique([...summary.inconclusiveReasons, ...stillMissing]) });
   } else if (missing.length > 0) {
     banners.push({ kind: 'missing', heading: 'Missing data', items: missing });
   }
