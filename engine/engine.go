@@ -36,13 +36,13 @@ func runEngine(cfg engineConfig, interrupt <-chan struct{}, stdout, stderr io.Wr
 	}
 	s := &session{
 		plan: cfg.plan, corpus: cfg.corpus, target: cfg.target, headers: headers, began: began,
-		gauges: &loadGauges{}, log: log,
-		rec:  newRecorder(cfg.corpus, time.Duration(cfg.plan.Limits.TimeoutMs)*time.Millisecond, out, log),
-		eval: &evaluator{began: began, corpus: cfg.corpus, recall: &recallSampler{every: cfg.corpus.RecallEvery}},
+		gauges: &loadGauges{},
+		rec:    newRecorder(cfg.corpus, time.Duration(cfg.plan.Limits.TimeoutMs)*time.Millisecond, out, log),
+		eval:   &evaluator{began: began, corpus: cfg.corpus, recall: &recallSampler{every: cfg.corpus.RecallEvery}},
 	}
 	s.client = newClient(cfg.plan.Limits, &s.gauges.connections)
 	defer s.client.CloseIdleConnections()
-	model := runClosed
+	var model loadModel = runClosed
 	if cfg.plan.open() {
 		model = runOpen
 	}

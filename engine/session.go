@@ -16,7 +16,6 @@ type session struct {
 	gauges  *loadGauges
 	rec     *recorder
 	eval    *evaluator
-	log     *engineLog
 }
 
 // loadGauges are the engine's own state, read by every tick.
