@@ -78,12 +78,12 @@ export function runningLab(address: LabAddress = {}): { state: LabState; endpoin
 }
 
 /** stopRunningLab stops whatever lab the state folder records (running or half-dead); false if there was none. */
-export async function stopRunningLab(address: LabAddress = {}): Promise<boolean> {
+export async function stopRunningLab(address: LabAddress & { keepStorage?: boolean } = {}): Promise<boolean> {
   const stateDir = stateDirOf(address);
   return withLock(stateDir, async () => {
     const state = readState(stateDir);
     if (!state) return false;
-    await stopLab(state);
+    await stopLab(state, address.keepStorage);
     removeState(stateDir);
     return true;
   });

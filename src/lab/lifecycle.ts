@@ -3,19 +3,21 @@
 // started is stopped again, so a failed `up` leaves nothing running.
 
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { createClient } from 'redis';
 import { loadMix } from '../config/load.ts';
 import { generateDatasets } from '../datasets/generate.ts';
 import { listCollections } from '../datasets/load.ts';
 import { readManifest } from '../datasets/manifest.ts';
-import { countPoints } from '../datasets/seed.ts';
+import { countPoints, seedCollections } from '../datasets/seed.ts';
 import { gatewayComponent, haproxyComponent, redisComponent, standinComponent, standinConfigs } from './components.ts';
 import { backendStatuses, statsCsvUrl } from './haproxy-config.ts';
 import type { ResolvedLabOptions } from './options.ts';
 import { isRunning, logTail, startProcess, stopProcess } from './processes.ts';
 import { freePorts } from './ports.ts';
+import { resolveQdrantBinary } from './qdrant/binary.ts';
+import { qdrantBinaryCache, qdrantComponents, qdrantStorageDir } from './qdrant/nodes.ts';
 import { LAB_STATE_VERSION, type ComponentState, type LabState } from './state.ts';
 import { httpReady, waitUntil } from './wait.ts';
 
@@ -32,8 +34,16 @@ const GATEWAY_MAX_BODY_BYTES = 1024 * 1024;
 /** startLab starts every component and returns the lab's state; on failure nothing is left running. */
 export async function startLab(options: ResolvedLabOptions, progress: (line: string) => void): Promise<LabState> {
   mkdirSync(options.stateDir, { recursive: true });
+  // A wrong binary is reported before anything starts.
+  const qdrant = options.qdrantBin === undefined ? undefined : await resolveQdrantBinary(options.qdrantBin, qdrantBinaryCache(options.stateDir));
+  if (qdrant && existsSync(qdrantStorageDir(options.stateDir))) {
+    // Kept storage belongs to a cluster on other ports; a new cluster starts from empty storage.
+    progress(`removing the Qdrant storage kept from an earlier lab in ${qdrantStorageDir(options.stateDir)}`);
+    rmSync(qdrantStorageDir(options.stateDir), { recursive: true, force: true });
+  }
   const collections = prepareDatasets(options, progress);
-  const [frontendPort, statsPort, redisPort, gatewayPort, ...nodePorts] = (await freePorts(4 + options.nodes)) as [number, number, number, number, ...number[]];
+  const portsPerNode = qdrant ? 3 : 1;
+  const [frontendPort, statsPort, redisPort, gatewayPort, ...nodePorts] = (await freePorts(4 + options.nodes * portsPerNode)) as [number, number, number, number, ...number[]];
   const started: ComponentState[] = [];
   const start = (component: ComponentState): ComponentState => {
     component.process = startProcess(component.spec);
@@ -51,10 +61,16 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
   try {
     const redis = start(redisComponent(options.stateDir, redisPort));
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
-    progress(`starting ${options.nodes} stand-in nodes serving ${collections.length} collections from ${options.datasetDir}`);
-    const configs = standinConfigs({ ports: nodePorts, datasetDir: options.datasetDir, collections, maxInFlight: options.maxInFlight, queueTimeoutMs: options.queueTimeoutMs });
-    const nodes = configs.map((config) => start(standinComponent(options.stateDir, config)));
-    await Promise.all(nodes.map((node) => ready(node, httpReady(`${node.url}/readyz`))));
+    let nodes: ComponentState[];
+    if (qdrant) {
+      progress(`starting ${options.nodes} real Qdrant ${qdrant.version} nodes in cluster mode (${qdrant.path})`);
+      nodes = await startQdrantNodes(qdrantComponents(qdrant.path, options.stateDir, nodePorts), start, ready);
+    } else {
+      progress(`starting ${options.nodes} stand-in nodes serving ${collections.length} collections from ${options.datasetDir}`);
+      const configs = standinConfigs({ ports: nodePorts, datasetDir: options.datasetDir, collections, maxInFlight: options.maxInFlight, queueTimeoutMs: options.queueTimeoutMs });
+      nodes = configs.map((config) => start(standinComponent(options.stateDir, config)));
+      await Promise.all(nodes.map((node) => ready(node, httpReady(`${node.url}/readyz`))));
+    }
     await ready(redis, () => redisPing(redisUrl));
 
     progress('starting HAProxy');
@@ -76,7 +92,13 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
     });
 
     const qdrantUrl = haproxy.url!;
-    await verifyPoints(qdrantUrl, options.datasetDir, collections);
+    if (qdrant) {
+      // Real nodes start empty: they are seeded as any Qdrant is, through the balancer.
+      progress(`seeding ${collections.length} collections through HAProxy (shard_number ${options.shardNumber}, replication_factor ${options.replicationFactor})`);
+      await seedCollections({ url: qdrantUrl, dir: options.datasetDir, collections, shardNumber: options.shardNumber, replicationFactor: options.replicationFactor });
+    } else {
+      await verifyPoints(qdrantUrl, options.datasetDir, collections);
+    }
 
     progress('starting the gateway');
     const gateway = start(gatewayComponent(options.stateDir, { port: gatewayPort, upstream: qdrantUrl, redisUrl, cacheTtlSeconds: options.cacheTtlSeconds, maxBodyBytes: GATEWAY_MAX_BODY_BYTES }));
@@ -98,8 +120,30 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
     };
   } catch (error) {
     await stopComponents(started);
+    if (qdrant) rmSync(qdrantStorageDir(options.stateDir), { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * startQdrantNodes starts the first peer, then the others bootstrapping from it (as Qdrant's
+ * compose file orders them), and waits until every peer has joined the cluster.
+ */
+async function startQdrantNodes(
+  components: ComponentState[],
+  start: (component: ComponentState) => ComponentState,
+  ready: (component: ComponentState, probe: () => Promise<string | undefined>) => Promise<void>,
+): Promise<ComponentState[]> {
+  const [first, ...rest] = components as [ComponentState, ...ComponentState[]];
+  await ready(start(first), httpReady(`${first.url}/readyz`));
+  for (const node of rest) start(node);
+  await Promise.all(rest.map((node) => ready(node, httpReady(`${node.url}/readyz`))));
+  await ready(first, async () => {
+    const body = (await (await fetch(`${first.url}/cluster`, { signal: AbortSignal.timeout(2000) })).json()) as { result?: { peers?: Record<string, unknown> } };
+    const peers = Object.keys(body.result?.peers ?? {}).length;
+    return peers === components.length ? undefined : `${peers} of ${components.length} peers have joined the cluster`;
+  });
+  return components;
 }
 
 /**
@@ -173,9 +217,10 @@ export async function stopComponents(components: readonly ComponentState[]): Pro
   for (const component of components) component.process = null;
 }
 
-/** stopLab stops every process of a lab. */
-export async function stopLab(state: LabState): Promise<void> {
+/** stopLab stops every process of a lab, and removes real Qdrant's storage unless it is to be kept. */
+export async function stopLab(state: LabState, keepStorage = state.options.keepStorage): Promise<void> {
   await stopComponents(state.components);
+  if (state.kind === 'qdrant' && !keepStorage) rmSync(qdrantStorageDir(state.options.stateDir), { recursive: true, force: true });
 }
 
 /** coreRunning tells whether a recorded lab is still up: its balancer, Redis and gateway alive (nodes may be killed on purpose). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,5 +30,13 @@ describe('vecstress lab', () => {
     expect(fault).toMatchObject({ code: 2, err: expect.stringMatching(/"db" is not a fault target/) as string });
     expect((await runCli(['lab', 'fault', 'redis', '--state-dir', stateDir])).err).toMatch(/--sleep: redis takes --sleep/);
     expect((await runCli(['lab', 'fault', '0', '--error-rate', '150%', '--state-dir', stateDir])).code).toBe(2);
+  });
+
+  it('refuses a missing Qdrant binary, naming the flag, before anything starts', async () => {
+    const up = await runCli(['lab', 'up', '--qdrant-bin', join(stateDir, 'no-qdrant'), '--state-dir', stateDir]);
+    expect(up.code).toBe(2);
+    expect(up.err).toMatch(/--qdrant-bin \(or \$QDRANT_BIN\): .*no-qdrant does not exist/);
+    expect(existsSync(join(stateDir, 'state.json'))).toBe(false);
+    expect(existsSync(join(stateDir, 'redis.log'))).toBe(false);
   });
 });

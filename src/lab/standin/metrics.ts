@@ -34,9 +34,15 @@ export function createMetrics(node: NodeContext): NodeMetrics {
   };
 
   new Gauge({ name: 'app_info', help: 'information about qdrant server', labelNames: ['name', 'version'], registers }).set({ name: 'qdrant', version: STANDIN_VERSION }, 1);
+  gauge('app_status_recovery_mode', 'features enabled in qdrant server', (g) => g.set(0));
   gauge('collections_total', 'number of collections', (g) => g.set(node.store.collections.size));
+  gauge('collections_vector_total', 'total number of vectors in all collections', (g) => g.set([...node.store.collections.values()].reduce((sum, c) => sum + c.count, 0)));
   gauge('collection_points', 'approximate amount of points per collection', (g) => node.store.collections.forEach((c) => g.set({ id: c.name }, c.count)), ['id']);
   gauge('collection_vectors', 'amount of vectors grouped by vector name', (g) => node.store.collections.forEach((c) => g.set({ collection: c.name, vector: '' }, c.count)), ['collection', 'vector']);
+  // Every node holds a replica of every collection, and none is ever dead while the node answers.
+  gauge('collection_active_replicas_min', 'minimum number of active replicas across all shards', (g) => g.set(node.config.peers.length));
+  gauge('collection_active_replicas_max', 'maximum number of active replicas across all shards', (g) => g.set(node.config.peers.length));
+  gauge('collection_dead_replicas', 'total amount of shard replicas in non-active state', (g) => g.set(0));
   gauge('collection_running_optimizations', 'number of currently running optimization tasks per collection', (g) => node.store.collections.forEach((c) => g.set({ id: c.name }, 0)), ['id']);
   gauge('collection_update_queue_length', 'number of pending operations in update queues per collection', (g) => node.store.collections.forEach((c) => g.set({ id: c.name }, 0)), ['id']);
   gauge('cluster_enabled', 'is cluster support enabled', (g) => g.set(1));
@@ -74,8 +80,15 @@ export function createMetrics(node: NodeContext): NodeMetrics {
   gauge('process_threads', 'count of active threads', proc((f) => f.threads));
   gauge('process_open_fds', 'count of currently open file descriptors', proc((f) => f.openFds));
   gauge('process_max_fds', 'limit for open file descriptors', proc((f) => f.maxFds));
-  gauge('process_minor_page_faults_total', "count of minor page faults which didn't cause a disk access", proc((f) => f.minorFaults));
-  gauge('process_major_page_faults_total', 'count of disk accesses caused by a mmap page fault', proc((f) => f.majorFaults));
+  const faultCounter = (name: string, help: string, pick: (f: ReturnType<typeof processFigures>) => number | undefined): void => {
+    new Counter({ name, help, registers, collect() {
+      const value = pick(processFigures());
+      this.reset();
+      if (value !== undefined && Number.isFinite(value)) this.inc(value);
+    } });
+  };
+  faultCounter('process_minor_page_faults_total', "count of minor page faults which didn't cause a disk access", (f) => f.minorFaults);
+  faultCounter('process_major_page_faults_total', 'count of disk accesses caused by a mmap page fault', (f) => f.majorFaults);
 
   return {
     registry,
