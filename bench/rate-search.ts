@@ -18,17 +18,22 @@ export interface RateSearch {
 /**
  * searchMaxRate finds the highest rate a tool sustains: it doubles the rate from `start` until a
  * step fails (or `ceiling` is reached), then bisects between the last rate sustained and the first
- * that was not, `refinements` times, in steps of `grain`.
+ * that was not, `refinements` times, in steps of `grain`. A rate is tried up to `tries` times and
+ * holds when one try does: on a machine shared with other work, a busy moment can sink one short
+ * step, and it sinks every tool alike.
  */
 export async function searchMaxRate(
   runStep: (rate: number) => Promise<Step>,
-  options: { start: number; ceiling: number; refinements: number; grain: number },
+  options: { start: number; ceiling: number; refinements: number; grain: number; tries: number },
 ): Promise<RateSearch> {
   const steps: Step[] = [];
   const attempt = async (rate: number): Promise<boolean> => {
-    const step = await runStep(rate);
-    steps.push(step);
-    return step.sustained;
+    for (let i = 0; i < options.tries; i++) {
+      const step = await runStep(rate);
+      steps.push(step);
+      if (step.sustained) return true;
+    }
+    return false;
   };
   let low = 0;
   let high = options.start;
