@@ -14,14 +14,18 @@ type Reader = (data: Record<string, unknown>) => unknown;
 const NODE_METRIC_SOURCES: Record<NodeMetric, Array<[SampleKind, Reader]>> = {
   cpuPercent: [
     ['prometheus-node', (d) => d.cpuPercent],
-    ['target-process', (d) => d.cpuPercent],
+    // A share of the host, so a multi-threaded node and a single-threaded one compare alike.
+    ['target-process', (d) => d.hostCpuPercent ?? d.cpuPercent],
   ],
   memoryBytes: [
     ['target-process', (d) => d.rssBytes],
     ['qdrant-telemetry', (d) => d.residentMemoryBytes],
     ['qdrant-metrics', (d) => d.residentMemoryBytes],
   ],
-  memoryUsedPercent: [['prometheus-node', (d) => d.memoryUsedPercent]],
+  memoryUsedPercent: [
+    ['prometheus-node', (d) => d.memoryUsedPercent],
+    ['target-process', (d) => d.hostMemoryUsedPercent],
+  ],
   // The search routes alone when the sampler tells them apart: health checks and the samplers'
   // own reads are not load the balancer spread.
   requestsPerSecond: [

@@ -70,7 +70,7 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
     results.push(withNote(check(name, scope, key, 'max', limit, value, 'ratio'), value === null ? missing : 'the busiest node’s mean over the busiest step'));
   };
   nodeUse('cpu', 'node CPU', observed.cpuPercent, 'no CPU samples from the nodes (target-process or prometheus-node)');
-  nodeUse('memory', 'node memory', observed.memoryUsedPercent, 'no memory-used samples from the nodes (prometheus-node)');
+  nodeUse('memory', 'node memory', observed.memoryUsedPercent, 'no memory-used samples from the target hosts (prometheus-node or target-process)');
 
   const recovery = pick('recovery');
   if (recovery.limit !== undefined && observed.recovery.applicable) results.push(recoveryResult(recovery.limit, recovery.scope, observed.recovery));

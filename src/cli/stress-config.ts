@@ -3,6 +3,7 @@ import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProf
 import type { MixDefinition } from '../config/mix-schema.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { buildPlan } from '../plan/build.ts';
+import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
 import type { Form, LoadModel, Plan } from '../plan/types.ts';
 
 export const ENGINES = ['vegeta', 'autocannon'] as const;
@@ -14,7 +15,9 @@ export type TargetApi = (typeof APIS)[number];
 /** StressOptions are the stress command's flags, as commander parsed them. */
 export interface StressOptions {
   profile: string;
-  target: string;
+  /** lab or a URL; when absent, the target file's balancer, else lab. */
+  target?: string;
+  targetFile?: string;
   engine: string;
   form?: string;
   model?: string;
@@ -45,6 +48,8 @@ export interface StressConfig {
   outDir: string;
   mixFile: string;
   thresholdsFile: string;
+  /** The remote target's file, when --target-file gave one. */
+  targetFile?: TargetDefinition;
 }
 
 /**
@@ -56,7 +61,8 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
   const problems: ConfigProblem[] = [];
   const flag = (path: string, message: string): void => void problems.push({ file: COMMAND_LINE, path, message });
 
-  const target = parseTarget(options.target, flag);
+  const targetFile = options.targetFile === undefined ? undefined : collect(problems, () => loadTargetFile(options.targetFile!));
+  const target = parseTarget(options.target ?? targetFile?.balancer ?? 'lab', flag);
   const engine = oneOf(options.engine, ENGINES, '--engine', flag);
   const api = oneOf(options.api, APIS, '--api', flag);
   const form = options.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(options.form, ['lab', 'full'] as const, '--form', flag);
@@ -93,7 +99,7 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
   if (engine === 'autocannon' && plan.thinkTimeMs > 0) {
     throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine vegeta`);
   }
-  return { profile: loaded, mix, thresholds, plan, target: target!, engine, api, outDir: options.out, mixFile: options.mix, thresholdsFile: options.thresholds };
+  return { profile: loaded, mix, thresholds, plan, target: target!, engine, api, outDir: options.out, mixFile: options.mix, thresholdsFile: options.thresholds, ...(targetFile ? { targetFile } : {}) };
 }
 
 function parseTarget(value: string, flag: (path: string, message: string) => void): TargetSpec | undefined {

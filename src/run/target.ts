@@ -1,11 +1,10 @@
 import { COMMAND_LINE, ConfigError } from '../config/errors.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
-import { ensureLab } from '../lab/index.ts';
-import { loadTargetFile } from '../targets/target-file.ts';
+import { defaultStateDir, ensureLab } from '../lab/index.ts';
+import { readState } from '../lab/state.ts';
 
 /** TargetFlags are the stress flags that say where the load goes and what to watch. */
 export interface TargetFlags {
-  targetFile?: string;
   apiKey?: string;
   nodes?: string[];
   redis?: string;
@@ -26,7 +25,7 @@ export interface ResolvedTarget {
   haproxyStatsUrl?: string;
   nginxStatusUrl?: string;
   prometheusUrl?: string;
-  localProcesses: Array<{ name: string; pid: number }>;
+  localProcesses: Array<{ name: string; pid: number | (() => number | undefined) }>;
   apiKey?: string;
   /** Where points counts are read for the integrity check: a node, else the balancer. */
   integrityUrl?: string;
@@ -43,9 +42,10 @@ export interface ResolvedTarget {
  */
 export async function resolveTarget(config: StressConfig, flags: TargetFlags, env: Record<string, string | undefined>, progress: (line: string) => void): Promise<ResolvedTarget> {
   if (config.target.kind === 'lab') {
-    if (flags.targetFile) throw ConfigError.single(COMMAND_LINE, '--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
+    if (config.targetFile) throw ConfigError.single(COMMAND_LINE, '--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
+    const stateDir = env.VECSTRESS_LAB_DIR ?? defaultStateDir(env);
     const lab = await ensureLab({
-      ...(env.VECSTRESS_LAB_DIR ? { stateDir: env.VECSTRESS_LAB_DIR } : {}),
+      stateDir,
       ...(env.QDRANT_BIN ? { qdrantBin: env.QDRANT_BIN } : {}),
       onProgress: progress,
     });
@@ -56,14 +56,14 @@ export async function resolveTarget(config: StressConfig, flags: TargetFlags, en
       nodes: endpoints.nodes,
       redisUrl: endpoints.redis,
       haproxyStatsUrl: endpoints.haproxyStats,
-      localProcesses: endpoints.processes,
+      localProcesses: labProcesses(stateDir),
       integrityUrl: endpoints.nodes[0] ?? endpoints.qdrant,
       datasetDir: lab.datasetDir,
       release: () => lab.stop(),
     };
   }
 
-  const file = flags.targetFile ? loadTargetFile(flags.targetFile, env) : undefined;
+  const file = config.targetFile;
   const apiKey = flags.apiKey ?? file?.apiKey ?? env.VECSTRESS_API_KEY;
   const nodes = flags.nodes ?? file?.nodes ?? [];
   const pick = <T>(flag: T | undefined, fromFile: T | undefined): T | undefined => flag ?? fromFile;
@@ -85,4 +85,17 @@ export async function resolveTarget(config: StressConfig, flags: TargetFlags, en
     ...(config.api === 'gateway' ? {} : { integrityUrl: nodes[0] ?? config.target.url }),
     release: async () => undefined,
   };
+}
+
+/**
+ * labProcesses names the lab's processes for /proc sampling: a node by its URL's host:port, the
+ * key its Qdrant samples have, so CPU and requests line up per node; the others by role. Each pid
+ * is read from the lab's state when sampled, so a node killed and restarted mid-run is followed.
+ */
+function labProcesses(stateDir: string): Array<{ name: string; pid: () => number | undefined }> {
+  const components = readState(stateDir)?.components ?? [];
+  return components.map((component) => ({
+    name: component.role === 'node' && component.url ? new URL(component.url).host : component.name,
+    pid: () => readState(stateDir)?.components.find((c) => c.name === component.name)?.process?.pid,
+  }));
 }

@@ -149,7 +149,12 @@ export interface GeneratorData {
 /** TargetProcessData is one local target process (a lab node, HAProxy, Redis) read from /proc. */
 export interface TargetProcessData {
   pid: number;
+  /** % of one core (a busy multi-threaded process reads over 100). */
   cpuPercent: number;
+  /** The same CPU as a share of the whole host, 0..100: what resource limits compare. */
+  hostCpuPercent?: number;
+  /** Memory in use on the host the process runs on, 0..100 (1 − MemAvailable/MemTotal). */
+  hostMemoryUsedPercent?: number;
   rssBytes: number;
   openConnections: number;
   readBytesPerSecond: number;

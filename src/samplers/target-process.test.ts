@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { pollingSampler } from './poller.ts';
 import type { SampleOutput } from './sampler.ts';
-import { targetProcessReader } from './target-process.ts';
+import { memoryUsedPercent, targetProcessReader } from './target-process.ts';
 import { collector, freePort, waitFor } from './testdata/helpers.ts';
 
 type ProcessLine = Extract<SampleOutput, { type: 'sample'; kind: 'target-process' }>;
@@ -49,6 +49,8 @@ describe('targetProcessReader', () => {
       expect(read).toBeGreaterThan(100 * 1024);
       expect(Math.max(...samples.map((line) => line.data.writeBytesPerSecond))).toBeGreaterThan(0);
       expect(samples.every((line) => line.data.rssBytes > 5_000_000 && line.data.cpuPercent >= 0)).toBe(true);
+      // The host's share: the process's CPU over every core, and the host's memory in use.
+      expect(samples.every((line) => line.data.hostCpuPercent! <= line.data.cpuPercent && line.data.hostMemoryUsedPercent! > 0 && line.data.hostMemoryUsedPercent! < 100)).toBe(true);
       const gap = out.lines.find((line) => line.type === 'gap');
       expect(gap).toMatchObject({ kind: 'target-process', source: 'echo', error: `process ${target.pid} is not running` });
       expect(gap!.t).toBeGreaterThanOrEqual(exitedAt - 10);
@@ -81,5 +83,15 @@ describe('targetProcessReader', () => {
       first.kill('SIGKILL');
       current?.kill('SIGKILL');
     }
+  });
+});
+
+describe('memoryUsedPercent', () => {
+  it('reads the memory in use as 1 − MemAvailable/MemTotal, as node_exporter dashboards do', () => {
+    expect(memoryUsedPercent('MemTotal:       16000000 kB\nMemFree:         1000000 kB\nMemAvailable:    4000000 kB\n')).toBe(75);
+  });
+
+  it('is undefined when the kernel does not report MemAvailable', () => {
+    expect(memoryUsedPercent('MemTotal:       16000000 kB\nMemFree:         1000000 kB\n')).toBeUndefined();
   });
 });

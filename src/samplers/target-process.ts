@@ -1,4 +1,5 @@
-import { readdir, readlink } from 'node:fs/promises';
+import { readFile, readdir, readlink } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { differencingReader } from './differencing-reader.ts';
 import { TICKS_PER_SECOND, establishedSocketInodes, parseProcessIo, socketInode } from './parsers/proc.ts';
 import { readProcFile, readProcessUsage } from './proc-files.ts';
@@ -19,19 +20,37 @@ export function targetProcessReader(name: string, pid: number | (() => number | 
     async () => {
       const id = currentPid();
       if (id === undefined) throw new Error(`${name} is not running`);
-      const [usage, io, openConnections] = await Promise.all([readProcessUsage(id), readProcFile(id, 'io'), countEstablished(id)]);
-      return { pid: id, ...usage, io: parseProcessIo(io), openConnections };
+      const [usage, io, openConnections, meminfo] = await Promise.all([readProcessUsage(id), readProcFile(id, 'io'), countEstablished(id), readFile('/proc/meminfo', 'utf8')]);
+      return { pid: id, ...usage, io: parseProcessIo(io), openConnections, hostMemoryUsedPercent: memoryUsedPercent(meminfo) };
     },
-    (current, previous) =>
-      previous?.snapshot.pid !== current.pid ? undefined : {
+    (current, previous) => {
+      if (previous?.snapshot.pid !== current.pid) return undefined;
+      const cpuPercent = ((current.ticks - previous.snapshot.ticks) / TICKS_PER_SECOND / (previous.elapsedMs / 1000)) * 100;
+      return {
         pid: current.pid,
-        cpuPercent: round3(((current.ticks - previous.snapshot.ticks) / TICKS_PER_SECOND / (previous.elapsedMs / 1000)) * 100),
+        cpuPercent: round3(cpuPercent),
+        hostCpuPercent: round3(cpuPercent / HOST_CORES),
+        ...(current.hostMemoryUsedPercent === undefined ? {} : { hostMemoryUsedPercent: round3(current.hostMemoryUsedPercent) }),
         rssBytes: current.rssBytes,
         openConnections: current.openConnections,
         readBytesPerSecond: perSecond(previous.snapshot.io.readBytes, current.io.readBytes, previous.elapsedMs),
         writeBytesPerSecond: perSecond(previous.snapshot.io.writeBytes, current.io.writeBytes, previous.elapsedMs),
-      },
+      };
+    },
   );
+}
+
+const HOST_CORES = cpus().length;
+
+/** memoryUsedPercent reads /proc/meminfo as node_exporter's dashboards do: 1 − MemAvailable/MemTotal. */
+export function memoryUsedPercent(meminfo: string): number | undefined {
+  const field = (name: string): number | undefined => {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(meminfo);
+    return match ? Number(match[1]) : undefined;
+  };
+  const total = field('MemTotal');
+  const available = field('MemAvailable');
+  return total && available !== undefined ? (1 - available / total) * 100 : undefined;
 }
 
 /** countEstablished counts the process's sockets that are ESTABLISHED TCP connections (IPv4 and IPv6). */

@@ -9,6 +9,7 @@ import type { TargetFlags } from '../../run/target.ts';
 import { addToleranceOptions, tolerancesOf, type ToleranceFlags } from './compare.ts';
 
 interface StressFlags extends StressOptions, TargetFlags {
+  targetFile?: string;
   dryRun?: boolean;
   json?: boolean;
   sampleInterval?: number;
@@ -22,7 +23,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .command('stress')
     .description('run one load profile against a target and write a report')
     .requiredOption('-p, --profile <name|file>', 'profile name (see `vecstress profiles`) or the path of a profile file')
-    .option('-t, --target <url|lab>', 'the embedded lab, or the URL of a Qdrant cluster, balancer or gateway', 'lab')
+    .option('-t, --target <url|lab>', 'the embedded lab (default), or the URL of a Qdrant cluster, balancer or gateway (default with --target-file: its balancer)')
     .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vegeta'))
     .addOption(new Option('--form <form>', 'lab: quick, scaled down; full: production sizes (default: lab for the lab target, full otherwise)').choices(['lab', 'full']))
     .addOption(new Option('--model <model>', "override the profile's model: open (arrival rate) or closed (connections)").choices(['open', 'closed']))
