@@ -19,8 +19,13 @@ export async function checkTargetAnswers(url: string, api: TargetApi): Promise<v
     const response = await fetch(`${url}${route}`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     await response.arrayBuffer();
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    const why = cause === 'TimeoutError' ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : cause === 'ECONNREFUSED' ? 'connection refused' : cause;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s`
+        : cause?.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new TargetDownError(`target ${url} is down (${why} on ${route}); nothing was sent`);
   }
 }

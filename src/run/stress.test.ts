@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,15 @@ async function stress(args: string[], options: { interrupt?: AbortSignal } = {})
     manifest: JSON.parse(read('run.json')) as RunManifest,
     lines: read('windows.ndjson').trim().split('\n').map((line) => JSON.parse(line) as EngineLine),
   };
+}
+
+/** closedPort returns a port that nothing listens on: one just freed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 const windowsOf = (lines: EngineLine[]) => lines.filter((l): l is WindowLine => l.type === 'window');
@@ -103,7 +113,7 @@ describe('stress against the lab', () => {
   }, 120_000);
 
   it('stops a run by the abort rule against a failing target, keeps its windows and fails it', async () => {
-    const profile = readFileSync(join(DEFAULT_PROFILES_DIR, 'baseline.yaml'), 'utf8') + 'abort: { errorRate: 50%, for: 2s }\n';
+    const profile = readFileSync(join(DEFAULT_PROFILES_DIR, 'baseline.yaml'), 'utf8') + 'abort: { errorRate: 50%, for: 5s }\n';
     const file = join(mkdtempSync(join(tmpdir(), 'vecstress-profile-')), 'failing.yaml');
     writeFileSync(file, profile);
     for (const node of [0, 1, 2]) await setFault(node, { errorRate: 1, errorStatus: 500, forSeconds: 60 }, { stateDir: labDir });
@@ -145,8 +155,11 @@ describe('stress against the lab', () => {
 
 describe('stress against a target that is down', () => {
   it('says so in one line and exits 3 before any load', async () => {
-    const result = await runCli(['stress', '--profile', 'baseline', '--target', 'http://127.0.0.1:9', '--out', mkdtempSync(join(tmpdir(), 'vs-'))], { env });
+    const port = await closedPort();
+    const out = mkdtempSync(join(tmpdir(), 'vs-'));
+    const result = await runCli(['stress', '--profile', 'baseline', '--target', `http://127.0.0.1:${port}`, '--out', out], { env });
     expect(result.code).toBe(3);
-    expect(result.err).toMatch(/target http:\/\/127\.0\.0\.1:9 is down \(connection refused on \/readyz\); nothing was sent/);
+    expect(result.err).toContain(`target http://127.0.0.1:${port} is down (connection refused on /readyz); nothing was sent`);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
