@@ -13,7 +13,7 @@ export function nodeCpuChart(input: ReportInput): Chart {
     id: 'chart-node-cpu',
     section: 'time' as const,
     title: 'CPU per node',
-    caption: 'CPU of each node or target process per second: % of one core for a local process (in the lab the balancer and Redis too), % of the host from node_exporter.',
+    caption: 'CPU of each node or target process per second, as a share of its host (in the lab the balancer and Redis too; for a remote host, from node_exporter).',
   };
   return perNodeChart(input, base, (row) => row.nodeCpuPercent, 1, 'CPU %');
 }
