@@ -1,4 +1,4 @@
-import { COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
+import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProfile } from '../config/load.ts';
 import type { MixDefinition } from '../config/mix-schema.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
@@ -61,7 +61,7 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
   const problems: ConfigProblem[] = [];
   const flag = (path: string, message: string): void => void problems.push({ file: COMMAND_LINE, path, message });
 
-  const targetFile = options.targetFile === undefined ? undefined : collect(problems, () => loadTargetFile(options.targetFile!));
+  const targetFile = options.targetFile === undefined ? undefined : collectProblems(problems, () => loadTargetFile(options.targetFile!));
   const target = parseTarget(options.target ?? targetFile?.balancer ?? 'lab', flag);
   const engine = oneOf(options.engine, ENGINES, '--engine', flag);
   const api = oneOf(options.api, APIS, '--api', flag);
@@ -72,9 +72,9 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) flag(name, `must be a whole number greater than 0, got ${value}`);
   }
 
-  const loaded = collect(problems, () => loadProfile(options.profile));
-  const mix = collect(problems, () => loadMix(options.mix));
-  const thresholds = mix && collect(problems, () => loadThresholds(options.thresholds, listProfileNames(), mix));
+  const loaded = collectProblems(problems, () => loadProfile(options.profile));
+  const mix = collectProblems(problems, () => loadMix(options.mix));
+  const thresholds = mix && collectProblems(problems, () => loadThresholds(options.thresholds, listProfileNames(), mix));
   if (problems.length > 0 || !loaded || !mix || !thresholds || !target || !engine || !api || !form) throw new ConfigError(problems);
 
   const plan = buildPlan({
@@ -118,14 +118,4 @@ function oneOf<const T extends readonly string[]>(value: string, allowed: T, pat
   if ((allowed as readonly string[]).includes(value)) return value as T[number];
   flag(path, `"${value}" is not one of ${allowed.join(', ')}`);
   return undefined;
-}
-
-function collect<T>(problems: ConfigProblem[], load: () => T): T | undefined {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-    return undefined;
-  }
 }

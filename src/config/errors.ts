@@ -41,3 +41,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
     return text === '' ? String(key) : `${text}.${String(key)}`;
   }, '');
 }
+
+/**
+ * collectProblems runs a loader and, when it throws a ConfigError, adds its problems to the list
+ * and returns undefined, so validation can go on and report every problem at once.
+ */
+export function collectProblems<T>(problems: ConfigProblem[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigProblem } from '../../config/errors.ts';
+import { collectProblems, ConfigError, type ConfigProblem } from '../../config/errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../config/load.ts';
 import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
 import { buildPlan } from '../../plan/build.ts';
@@ -16,15 +16,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--thresholds <file>', 'thresholds file', DEFAULT_THRESHOLDS_FILE)
     .action((flags: { mix: string; thresholds: string }) => {
       const problems: ConfigProblem[] = [];
-      const attempt = <T>(load: () => T): T | undefined => {
-        try {
-          return load();
-        } catch (error) {
-          if (!(error instanceof ConfigError)) throw error;
-          problems.push(...error.problems);
-          return undefined;
-        }
-      };
+      const attempt = <T>(load: () => T): T | undefined => collectProblems(problems, load);
       const mix = attempt(() => loadMix(flags.mix));
       const names = listProfileNames();
       if (mix) attempt(() => loadThresholds(flags.thresholds, names, mix));
