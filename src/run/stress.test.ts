@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../analysis/summary-types.ts';
 import { DEFAULT_PROFILES_DIR } from '../config/paths.ts';
-import { clearFaults, ensureLab, setFault, type LabHandle } from '../lab/index.ts';
+import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, type LabHandle } from '../lab/index.ts';
 import type { EngineLine, WindowLine } from '../runfolder/engine-lines.ts';
 import type { RunManifest } from '../runfolder/manifest.ts';
+import type { SamplesFileLine, SampleLine } from '../runfolder/sample-lines.ts';
 import { runCli } from '../../test/helpers/cli.ts';
 
 // End-to-end runs of `stress` against one real lab (stand-in nodes, HAProxy, Redis, the gateway)
@@ -33,6 +34,7 @@ interface Finished {
   summary: Summary;
   manifest: RunManifest;
   lines: EngineLine[];
+  samples: SamplesFileLine[];
 }
 
 async function stress(args: string[], options: { interrupt?: AbortSignal } = {}): Promise<Finished> {
@@ -48,6 +50,7 @@ async function stress(args: string[], options: { interrupt?: AbortSignal } = {})
     summary: JSON.parse(read('summary.json')) as Summary,
     manifest: JSON.parse(read('run.json')) as RunManifest,
     lines: read('windows.ndjson').trim().split('\n').map((line) => JSON.parse(line) as EngineLine),
+    samples: read('samples.ndjson').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as SamplesFileLine),
   };
 }
 
@@ -154,6 +157,68 @@ describe('stress against the lab', () => {
     expect(fastLines).toBeLessThanOrEqual((fast.manifest.plan.durationSeconds + 1) * 9);
     expect(fastLines).toBeLessThanOrEqual(slowLines * 1.3);
   }, 180_000);
+});
+
+describe('samplers during a lab run', () => {
+  const sampled = <K extends SampleLine['kind']>(run: Finished, kind: K) => run.samples.filter((l): l is Extract<SampleLine, { kind: K }> => l.type === 'sample' && l.kind === kind);
+
+  it('see Redis stall under DEBUG SLEEP, a killed node go DOWN and come back UP, at the right seconds, and per-node shares that add up', async () => {
+    const at: Record<string, number> = {};
+    const faults = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      at.sleep = Date.now();
+      await sleepRedis(0.5, { stateDir: labDir });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      at.kill = Date.now();
+      await killNode(1, { stateDir: labDir });
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      at.restart = Date.now();
+      await restartNode(1, { stateDir: labDir });
+    })();
+    const run = await stress(['--profile', 'baseline']);
+    await faults;
+    expect(run.manifest).toMatchObject({ complete: true, exitReason: 'completed' });
+    const secondOf = (t: number) => Math.floor((t - run.manifest.startUnixMs!) / 1000);
+
+    const stall = sampled(run, 'redis-latency').filter((l) => Math.abs(l.second - secondOf(at.sleep!)) <= 1);
+    expect(Math.max(...stall.map((l) => l.data.maxMs))).toBeGreaterThanOrEqual(400);
+    const quiet = sampled(run, 'redis-latency').filter((l) => l.second < secondOf(at.sleep!) - 2);
+    expect(Math.min(...quiet.map((l) => l.data.maxMs))).toBeLessThan(100);
+
+    const node1 = (l: Extract<SampleLine, { kind: 'balancer' }>) => l.data.servers.find((server) => server.name === 'node1');
+    const balancer = sampled(run, 'balancer');
+    const firstDown = balancer.find((l) => l.t >= at.kill! && node1(l)?.up === false);
+    expect(firstDown, 'HAProxy shows node1 DOWN after the kill').toBeDefined();
+    expect(firstDown!.second - secondOf(at.kill!)).toBeLessThanOrEqual(4);
+    expect(balancer.filter((l) => l.t < at.kill!).every((l) => node1(l)?.up === true)).toBe(true);
+    const backUp = balancer.find((l) => l.t >= at.restart! && node1(l)?.up === true);
+    expect(backUp, 'HAProxy shows node1 UP after the restart').toBeDefined();
+    expect(backUp!.second - secondOf(at.restart!)).toBeLessThanOrEqual(5);
+
+    // Before the faults: what the nodes say they served adds up to what the engine completed.
+    const from = 4;
+    const to = secondOf(at.sleep!) - 1;
+    expect(to - from, 'seconds measured before the faults').toBeGreaterThanOrEqual(4);
+    const completed = windowsOf(run.lines).filter((w) => w.second >= from && w.second < to).reduce((n, w) => n + w.completed, 0) / (to - from);
+    const telemetry = sampled(run, 'qdrant-telemetry').filter((l) => l.second >= from + 1 && l.second < to);
+    const perNode = new Map<string, number[]>();
+    for (const l of telemetry) perNode.set(l.source, [...(perNode.get(l.source) ?? []), l.data.pointsRequestsPerSecond ?? l.data.requestsPerSecond]);
+    expect(perNode.size).toBe(3);
+    const served = [...perNode.values()].reduce((sum, rates) => sum + rates.reduce((a, b) => a + b, 0) / rates.length, 0);
+    expect(Math.abs(served - completed) / completed).toBeLessThanOrEqual(0.05);
+  }, 180_000);
+
+  it('record gaps for a sampler whose endpoint is down, and the run still completes', async () => {
+    const port = await closedPort();
+    const run = await stress(['--profile', 'baseline', '--time-scale', '0.3', '--target', lab.endpoints.qdrant, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--redis', `redis://127.0.0.1:${port}`]);
+    expect(run.manifest).toMatchObject({ complete: true, exitReason: 'completed' });
+    const redis = run.summary.samplers.filter((s) => s.kind === 'redis-latency' || s.kind === 'redis-info');
+    expect(redis.length).toBeGreaterThan(0);
+    for (const sampler of redis) expect(sampler).toMatchObject({ status: 'failed', samples: 0 });
+    expect(redis.every((s) => s.gaps > 0)).toBe(true);
+    expect(run.summary.missing.join('\n')).toMatch(/redis/i);
+    expect(run.summary.samplers.find((s) => s.kind === 'qdrant-metrics')?.status).toBe('ok');
+  }, 120_000);
 });
 
 describe('stress against a target that is down', () => {

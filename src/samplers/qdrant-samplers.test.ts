@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HOW_TO_ENABLE_REAL_NODE, qdrantBinary } from '../../test/helpers/qdrant-binary.ts';
+import { resolveQdrantBinary } from '../lab/qdrant/binary.ts';
 import { startSamplers } from './index.ts';
 import type { SampleOutput } from './sampler.ts';
 import { collector, fixture, freePort, startFixtureServer, startServer, waitFor, type FixtureServer, type ServerProcess } from './testdata/helpers.ts';
@@ -90,26 +91,19 @@ describe('Qdrant samplers against recorded Qdrant 1.19 answers', () => {
   });
 });
 
-// The real server: $VECSTRESS_QDRANT_BIN (a binary), or the project's shared xz-packed copy.
-const QDRANT = process.env.VECSTRESS_QDRANT_BIN ?? '/work/shared/bin/qdrant-1.19.0-linux-x86_64.xz';
+// The real server: $QDRANT_BIN, or the shared copy beside the checkout.
+const QDRANT = qdrantBinary();
 
-/** qdrantBinary returns a runnable Qdrant, unpacking the shared copy into a temp folder. */
-function qdrantBinary(): string {
-  if (!QDRANT.endsWith('.xz')) return QDRANT;
-  const binary = join(mkdtempSync(join(tmpdir(), 'vecstress-qdrant-bin-')), 'qdrant');
-  execFileSync('sh', ['-c', `xz -dc '${QDRANT}' > '${binary}' && chmod +x '${binary}'`]);
-  return binary;
-}
-
-describe.skipIf(!existsSync(QDRANT))(`Qdrant samplers against a real Qdrant 1.19 node (${QDRANT}; skipped when absent)`, () => {
+describe.skipIf(QDRANT === undefined)(`Qdrant samplers against a real Qdrant 1.19 node (${QDRANT ?? HOW_TO_ENABLE_REAL_NODE})`, () => {
   const API_KEY = 'real-qdrant-key-7';
   let qdrant: ServerProcess | undefined;
   let url = '';
   const headers = { 'api-key': API_KEY, 'content-type': 'application/json' };
 
   beforeAll(async () => {
-    const binary = qdrantBinary();
     const dir = mkdtempSync(join(tmpdir(), 'vecstress-qdrant-'));
+    // An .xz is unpacked once, as the lab does it.
+    const { path: binary } = await resolveQdrantBinary(QDRANT!, join(dir, 'bin'));
     const [http, grpc] = [await freePort(), await freePort()];
     const env = {
       QDRANT__SERVICE__HOST: '127.0.0.1',

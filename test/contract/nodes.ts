@@ -1,9 +1,7 @@
 // The two kinds of node the contract is checked against: the lab's stand-in, and a real Qdrant
 // server when a binary is available. Both run as real processes on free loopback ports.
 
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/config/paths.ts';
+import { mkdirSync, rmSync } from 'node:fs';
 import { standinComponent } from '../../src/lab/components.ts';
 import { freePorts } from '../../src/lab/ports.ts';
 import { isRunning, logTail, startProcess, stopProcess, type RunningProcess } from '../../src/lab/processes.ts';
@@ -18,16 +16,7 @@ export interface ContractNode {
   stop(): Promise<void>;
 }
 
-/** SHARED_QDRANT is where CI keeps a real Qdrant 1.19.0 (../shared/bin/README.md). */
-const SHARED_QDRANT = join(PROJECT_ROOT, '..', 'shared', 'bin', 'qdrant-1.19.0-linux-x86_64.xz');
-
-/** qdrantBinary finds a real Qdrant: $QDRANT_BIN, else the shared copy; undefined when neither exists. */
-export function qdrantBinary(env: Record<string, string | undefined> = process.env): string | undefined {
-  if (env.QDRANT_BIN) return env.QDRANT_BIN;
-  return existsSync(SHARED_QDRANT) ? SHARED_QDRANT : undefined;
-}
-
-export const HOW_TO_ENABLE_REAL_NODE = `no Qdrant binary: set QDRANT_BIN to a Qdrant server (or its .xz), as CI does with ${SHARED_QDRANT}`;
+export { HOW_TO_ENABLE_REAL_NODE, qdrantBinary } from '../helpers/qdrant-binary.ts';
 
 async function run(component: ComponentState, dir: string): Promise<ContractNode> {
   const process: RunningProcess = startProcess(component.spec);
