@@ -50,6 +50,23 @@ describe.each(folders)('the run folder %s', (name) => {
   });
 });
 
+describe('what the analysis reads from a recorded lab run', () => {
+  // `npm run stress -- --profile progressive` against the embedded lab (3 stand-in nodes,
+  // 2000 points per collection) on the 2-core development machine: 40 → 800 req/s in 20 steps of 4 s.
+  it('recorded-progressive-lab: breaks on latency at 480 req/s, 440 req/s sustained, degrading gracefully', () => {
+    const summary = analyze('recorded-progressive-lab');
+    expect(summary.breakingPoint).toMatchObject({ found: true, offered: 480, signal: 'latency', mode: 'graceful' });
+    expect(summary.breakingPoint.capacityRps).toBeCloseTo(440, -1);
+    expect(summary.verdict).toBe('fail');
+    expect(summary.totals.requests).toBe(33_600);
+    for (const collection of Object.values(summary.collections)) expect(Math.abs(collection.share - collection.expectedShare)).toBeLessThan(0.005);
+    expect(summary.fairness.coefficientOfVariation!).toBeLessThan(0.05);
+    expect(summary.recall.overall).toBe(1);
+    expect(summary.integrity.ok).toBe(true);
+    expect(summary.generator.saturated).toBe(false);
+  });
+});
+
 describe('what the analysis reads from the synthetic fixtures', () => {
   it('progressive-lab: breaks at 280 req/s on latency, past a 250 req/s ceiling, gracefully', () => {
     const summary = analyze('progressive-lab');
