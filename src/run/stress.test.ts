@@ -221,6 +221,21 @@ describe('samplers during a lab run', () => {
   }, 120_000);
 });
 
+describe('secrets', () => {
+  it('never writes the API key or a password in a URL to the run folder, stdout or stderr', async () => {
+    const apiKey = 'SECRET-KEY-5f3a91';
+    const password = 'REDIS-PW-77c2e0';
+    const redis = new URL(lab.endpoints.redis);
+    redis.password = password;
+    const run = await stress(['--profile', 'baseline', '--time-scale', '0.2', '--target', lab.endpoints.qdrant, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--api-key', apiKey, '--redis', redis.toString()]);
+    expect(run.manifest.complete).toBe(true);
+    const written = [run.out, run.err, ...readdirSync(run.dir).map((file) => readFileSync(join(run.dir, file), 'utf8'))].join('\n');
+    expect(written).not.toContain(apiKey);
+    expect(written).not.toContain(password);
+    expect(run.manifest.target.redis).toContain(':***@');
+  }, 120_000);
+});
+
 describe('stress against a target that is down', () => {
   it('says so in one line and exits 3 before any load', async () => {
     const port = await closedPort();
