@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MIX_FILE, DEFAULT_REPORTS_DIR, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { EXIT_CODE_HELP, ExitCode } from '../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 import { formatPlan } from '../plan-table.ts';
@@ -22,6 +22,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
   const command: Command = program
     .command('stress')
     .description('run one load profile against a target and write a report')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .requiredOption('-p, --profile <name|file>', 'profile name (see `vecstress profiles`) or the path of a profile file')
     .option('-t, --target <url|lab>', 'the embedded lab (default), or the URL of a Qdrant cluster, balancer or gateway (default with --target-file: its balancer)')
     .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vegeta'))
