@@ -6,7 +6,8 @@ import "time"
 // the run stops. Tests drive the pacer with a fake one.
 type clock interface {
 	since() time.Duration
-	// sleepUntil blocks until the elapsed time reaches at; false means the run stopped first.
+	// sleepUntil blocks until the elapsed time reaches at, and returns at once when it already has;
+	// false means the run stopped first.
 	sleepUntil(at time.Duration) bool
 }
 

@@ -72,11 +72,11 @@ func vusAt(stages []Stage, elapsed time.Duration) int {
 func (s *session) virtualUser(pick *sharedPicker, quit <-chan struct{}) {
 	think := time.Duration(s.plan.ThinkTimeMs * float64(time.Millisecond))
 	for !isClosed(quit) {
-		seq, collection, request := pick.next()
+		collection, request := pick.next()
 		began := time.Now()
 		at := began.Sub(s.began)
 		second := int(at / time.Second)
-		it := intent{seq: seq, at: at, second: second, stage: stageAt(s.plan.Stages, float64(second)).Index, collection: collection, request: request}
+		it := intent{at: at, second: second, stage: stageAt(s.plan.Stages, float64(second)).Index, collection: collection, request: request}
 		s.rec.arrival(it, true)
 		s.rec.sent(it)
 		s.gauges.inFlight.add(1)
@@ -93,14 +93,10 @@ func (s *session) virtualUser(pick *sharedPicker, quit <-chan struct{}) {
 type sharedPicker struct {
 	mu     sync.Mutex
 	picker *picker
-	count  uint64
 }
 
-func (p *sharedPicker) next() (seq uint64, collection, request int) {
+func (p *sharedPicker) next() (collection, request int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	collection, request = p.picker.next()
-	seq = p.count
-	p.count++
-	return seq, collection, request
+	return p.picker.next()
 }

@@ -81,8 +81,8 @@ func loadCorpus(path string) (*Corpus, error) {
 	return corpus, nil
 }
 
-// readCorpus parses a corpus: the header on the first line, then one request per line. It returns
-// at most 20 problems, each with its line number.
+// readCorpus parses a corpus: the header on the first line that is not blank, then one request per
+// line. It returns at most 20 problems, each with its line number.
 func readCorpus(r io.Reader) (*Corpus, []string) {
 	var problems []string
 	bad := func(line int, field, format string, args ...any) {
@@ -93,7 +93,9 @@ func readCorpus(r io.Reader) (*Corpus, []string) {
 	scanner := bufio.NewScanner(r)
 	scanner.Buffer(make([]byte, 0, 1<<20), maxCorpusLine)
 	corpus := &Corpus{Headers: http.Header{}}
-	byName := map[string]int{}
+	index := map[string]int{} // collection name → its index in corpus.Collections
+	var announced []int       // requests the header announces, by collection index
+	header := false
 	line := 0
 	for scanner.Scan() {
 		line++
@@ -101,8 +103,10 @@ func readCorpus(r io.Reader) (*Corpus, []string) {
 		if len(text) == 0 {
 			continue
 		}
-		if line == 1 {
-			readCorpusHeader(text, corpus, byName, func(field, format string, args ...any) { bad(1, field, format, args...) })
+		if !header {
+			header = true
+			at := line
+			announced = readCorpusHeader(text, corpus, index, func(field, format string, args ...any) { bad(at, field, format, args...) })
 			continue
 		}
 		var req corpusRequestLine
@@ -110,30 +114,34 @@ func readCorpus(r io.Reader) (*Corpus, []string) {
 			bad(line, "line", "not JSON: %v", err)
 			continue
 		}
-		readCorpusRequest(req, corpus, byName, func(field, format string, args ...any) { bad(line, field, format, args...) })
+		readCorpusRequest(req, corpus, index, func(field, format string, args ...any) { bad(line, field, format, args...) })
 	}
 	if err := scanner.Err(); err != nil {
 		problems = append(problems, fmt.Sprintf("line %d: %v", line+1, err))
 	}
-	if line == 0 {
-		problems = append(problems, "empty: expected a corpus header line")
+	if !header {
+		// Without a header there is no collection to pick from: the request mix could not run.
+		problems = append(problems, "no header: expected a corpus header line, got an empty file or only blank lines")
 	}
 	if len(problems) > 0 {
 		return nil, problems // counts below would only repeat the problems already listed
 	}
-	for _, c := range corpus.Collections {
-		if want := byName[c.Name]; len(c.Requests) != want {
+	for i, c := range corpus.Collections {
+		if want := announced[i]; len(c.Requests) != want {
 			problems = append(problems, fmt.Sprintf("collection %q: the header announces %d requests, %d followed", c.Name, want, len(c.Requests)))
 		}
 	}
 	return corpus, problems
 }
 
-func readCorpusHeader(text []byte, corpus *Corpus, announced map[string]int, bad func(field, format string, args ...any)) {
+// readCorpusHeader reads the header into corpus and index (collection name → index) and returns the
+// number of requests it announces for each collection. Every collection it lists is kept, even a
+// wrong one, so the problems of the request lines that follow still make sense.
+func readCorpusHeader(text []byte, corpus *Corpus, index map[string]int, bad func(field, format string, args ...any)) (announced []int) {
 	var h corpusHeaderLine
 	if err := json.Unmarshal(text, &h); err != nil {
 		bad("header", "not JSON: %v", err)
-		return
+		return nil
 	}
 	if h.Type != "corpus" {
 		bad("type", `the first line must be the header, type "corpus", got %q`, h.Type)
@@ -147,7 +155,7 @@ func readCorpusHeader(text []byte, corpus *Corpus, announced map[string]int, bad
 	for i, c := range h.Collections {
 		field := fmt.Sprintf("collections[%d]", i)
 		check, ok := responseChecks[c.Check]
-		_, seen := announced[c.Name]
+		_, seen := index[c.Name]
 		switch {
 		case c.Name == "":
 			bad(field+".name", "must not be empty")
@@ -160,7 +168,10 @@ func readCorpusHeader(text []byte, corpus *Corpus, announced map[string]int, bad
 		case c.Requests < 1:
 			bad(field+".requests", "must be >= 1, got %d", c.Requests)
 		}
-		announced[c.Name] = c.Requests
+		if !seen {
+			index[c.Name] = len(corpus.Collections)
+		}
+		announced = append(announced, c.Requests)
 		corpus.Collections = append(corpus.Collections, Collection{Name: c.Name, Pattern: c.Pattern, Weight: c.Weight, Check: check})
 	}
 	for name, value := range h.Headers {
@@ -178,23 +189,21 @@ func readCorpusHeader(text []byte, corpus *Corpus, announced map[string]int, bad
 	default:
 		corpus.RecallEvery = uint64(*h.RecallEvery)
 	}
+	return announced
 }
 
-func readCorpusRequest(req corpusRequestLine, corpus *Corpus, announced map[string]int, bad func(field, format string, args ...any)) {
+// readCorpusRequest adds one request line to its collection, found by name in index.
+func readCorpusRequest(req corpusRequestLine, corpus *Corpus, index map[string]int, bad func(field, format string, args ...any)) {
 	if req.Type != "request" {
 		bad("type", `must be "request", got %q`, req.Type)
 		return
 	}
-	index := -1
-	for i, c := range corpus.Collections {
-		if c.Name == req.Collection {
-			index = i
-		}
-	}
-	if index < 0 {
+	i, ok := index[req.Collection]
+	if !ok {
 		bad("collection", "%q is not in the header", req.Collection)
 		return
 	}
+	c := &corpus.Collections[i]
 	switch {
 	case req.Method != "GET" && req.Method != "POST" && req.Method != "PUT":
 		bad("method", "must be GET, POST or PUT, got %q", req.Method)
@@ -205,6 +214,10 @@ func readCorpusRequest(req corpusRequestLine, corpus *Corpus, announced map[stri
 		bad("path", "must not contain #, got %q", req.Path)
 	case req.Body == nil:
 		bad("body", "missing")
+	case len(req.Truth) > 0 && c.Check == checkBatch:
+		// A batch answers several searches at once: there is no single list of ids to compare
+		// with, so recall would always read 0.
+		bad("truth", "collection %q is checked as a batch, whose results have no single ranking to measure recall on: leave truth out", c.Name)
 	default:
 		truth := make([]string, 0, len(req.Truth))
 		for _, id := range req.Truth {
@@ -215,7 +228,6 @@ func readCorpusRequest(req corpusRequestLine, corpus *Corpus, announced map[stri
 			}
 			truth = append(truth, key)
 		}
-		c := &corpus.Collections[index]
 		c.Requests = append(c.Requests, Request{Method: req.Method, Path: req.Path, Body: []byte(*req.Body), Truth: truth})
 	}
 }

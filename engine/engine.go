@@ -22,7 +22,9 @@ type engineConfig struct {
 
 // runEngine drives one run: the start line, the load, tick lines and windows as it goes, the end
 // line. When interrupt closes it stops sending, waits up to cfg.grace for requests in flight,
-// and still writes every window and the end line, so nothing gathered is lost.
+// and still writes every window and the end line, so nothing gathered is lost. When writing to
+// stdout fails it stops the same way and ends with reason "error": a run whose results cannot be
+// recorded only loads the target for nothing.
 func runEngine(cfg engineConfig, interrupt <-chan struct{}, stdout, stderr io.Writer) endLine {
 	out := newLineWriter(stdout)
 	log := newEngineLog(stderr)
@@ -48,13 +50,20 @@ func runEngine(cfg engineConfig, interrupt <-chan struct{}, stdout, stderr io.Wr
 	}
 	log.printf("%s model, %d stages over %vs, %d collections", cfg.plan.Model, len(cfg.plan.Stages), cfg.plan.DurationSeconds, len(cfg.corpus.Collections))
 
-	drained := model(s, interrupt)
+	// stop is the load model's: closed on an interrupt or when the output fails.
+	stop := make(chan struct{})
+	drained := model(s, stop)
 	seconds := startSecondClock(s)
 	reason := "completed"
 	select {
 	case <-drained:
 	case <-interrupt:
 		reason = "interrupted"
+	case <-seconds.failed:
+		reason = "error" // the error itself comes from seconds.stop
+	}
+	if reason != "completed" {
+		close(stop)
 		select {
 		case <-drained:
 		case <-time.After(cfg.grace):

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -198,5 +200,70 @@ func TestOpenModel_ATargetThatIsDownShowsAsRefused(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "first refused error: dial tcp") || strings.Contains(stderr, "http://") || strings.Count(stderr, "refused error") != 1 {
 		t.Errorf("stderr %q: want the first refused error once, without the URL", stderr)
+	}
+}
+
+// errReaderGone is what failingWriter answers once its reader is gone.
+var errReaderGone = errors.New("write |1: broken pipe")
+
+// failingWriter accepts its first ok writes, then fails every one, like a pipe whose reader left.
+type failingWriter struct {
+	mu      sync.Mutex
+	ok      int
+	written strings.Builder
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ok == 0 {
+		return 0, errReaderGone
+	}
+	w.ok--
+	return w.written.Write(p)
+}
+
+func TestRun_AnOutputErrorStopsTheLoad(t *testing.T) {
+	t.Parallel()
+	for _, model := range []string{"open", "closed"} {
+		t.Run(model, func(t *testing.T) {
+			t.Parallel()
+			var requests atomic.Int64
+			target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				time.Sleep(10 * time.Millisecond)
+				qdrantOK(w)
+			}))
+			defer target.Close()
+			// 10 s of load, 100 req/s or 4 VUs (about 400 req/s): the start line goes out, the first
+			// tick line (at 1 s) does not.
+			plan := planOf(model, Limits{MaxConnections: 64, MaxInFlight: 100, TimeoutMs: 2000}, [3]float64{10, 100, 100})
+			if model == "closed" {
+				plan = planOf(model, Limits{MaxConnections: 64, MaxInFlight: 100, TimeoutMs: 2000}, [3]float64{10, 4, 4})
+			}
+			stdout := &failingWriter{ok: 1}
+			var stderr strings.Builder
+			began := time.Now()
+			end := runEngine(engineConfig{plan: plan, corpus: testCorpus(), target: target.URL, grace: 2 * time.Second}, make(chan struct{}), stdout, &stderr)
+			took := time.Since(began)
+
+			if end.Reason != "error" || !strings.Contains(end.Error, errReaderGone.Error()) {
+				t.Fatalf("end %+v, want reason error with the write error", end)
+			}
+			if took > 3*time.Second {
+				t.Errorf("the run took %v; its output failed at 1 s", took)
+			}
+			sent := requests.Load()
+			if limit := int64(map[string]int{"open": 200, "closed": 800}[model]); sent > limit {
+				t.Errorf("%d requests reached the target, want at most about one second's (%d)", sent, limit)
+			}
+			time.Sleep(300 * time.Millisecond)
+			if later := requests.Load(); later != sent {
+				t.Errorf("%d more requests reached the target after the run ended", later-sent)
+			}
+			if lines := strings.Count(stdout.written.String(), "\n"); lines != 1 {
+				t.Errorf("stdout holds %d lines, want the start line only", lines)
+			}
+		})
 	}
 }

@@ -41,7 +41,11 @@ func TestLoadCorpus_NamesTheFileLineFieldAndProblem(t *testing.T) {
 		content string
 		want    []string
 	}{
-		{"empty file", "", []string{"empty"}},
+		{"empty file", "", []string{"no header"}},
+		{"only blank lines", "\n  \n\t\n", []string{"no header"}},
+		{"no collections", `{"type":"corpus","protocol":1,"collections":[],"headers":{},"recallEvery":0}`, []string{"line 1: collections: must list at least one collection"}},
+		{"collections missing", "\n" + `{"type":"corpus","protocol":1,"headers":{},"recallEvery":0}`, []string{"line 2: collections: must list at least one collection"}},
+		{"truth on a batch collection", strings.Replace(goodCorpus, `"check":"query"`, `"check":"batch"`, 1), []string{"line 2: truth:", `"a"`, "batch"}},
 		{"header missing", `{"type":"request","collection":"a","method":"POST","path":"/","body":"{}"}`, []string{"line 1: type:", `"corpus"`}},
 		{"bad check", strings.Replace(goodCorpus, `"check":"search"`, `"check":"knn"`, 1), []string{"line 1: collections[1].check:", `"knn"`}},
 		{"weight zero", strings.Replace(goodCorpus, `"weight":2`, `"weight":0`, 1), []string{"collections[0].weight: must be > 0"}},
@@ -101,17 +105,75 @@ func TestLoadPlan_ListsEveryProblemWithItsField(t *testing.T) {
 	}
 }
 
+func TestLoadCorpus_BlankLinesBeforeTheHeaderAreSkipped(t *testing.T) {
+	corpus, err := loadCorpus(writeFile(t, "corpus.ndjson", "\n   \n"+goodCorpus+"\n\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(corpus.Collections) != 2 || len(corpus.Collections[0].Requests) != 1 || len(corpus.Collections[1].Requests) != 1 {
+		t.Fatalf("corpus %+v", corpus)
+	}
+}
+
+func TestLoadCorpus_ABatchCollectionWithoutTruthIsValid(t *testing.T) {
+	content := strings.NewReplacer(`"check":"query"`, `"check":"batch"`, `,"truth":[1,"x"]`, ``).Replace(goodCorpus)
+	corpus, err := loadCorpus(writeFile(t, "corpus.ndjson", content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := corpus.Collections[0]; c.Check != checkBatch || len(c.Requests) != 1 || len(c.Requests[0].Truth) != 0 {
+		t.Fatalf("collection %+v", c)
+	}
+}
+
 func TestTargetBase(t *testing.T) {
-	if got, err := targetBase("http://127.0.0.1:6333/"); err != nil || got != "http://127.0.0.1:6333" {
+	if got, err := targetBase("--target", "http://127.0.0.1:6333/"); err != nil || got != "http://127.0.0.1:6333" {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	for _, bad := range []string{"127.0.0.1:6333", "ftp://h/", "http://h/?x=1", "http://user:hunter2@h/?x=1"} {
-		_, err := targetBase(bad)
+		_, err := targetBase(targetEnv, bad)
 		if err == nil {
 			t.Errorf("%s accepted", bad)
-		} else if strings.Contains(err.Error(), "hunter2") {
-			t.Errorf("%q shows the password", err)
+		} else if strings.Contains(err.Error(), "hunter2") || !strings.HasPrefix(err.Error(), targetEnv+": ") {
+			t.Errorf("%q shows the password or does not name where the URL came from", err)
 		}
+	}
+}
+
+// envOf is a getenv over vars.
+func envOf(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestParseRunArgs_TheTargetComesFromTheFlagOrElseTheEnvironment(t *testing.T) {
+	planPath := writeFile(t, "plan.json", goodPlan)
+	corpusPath := writeFile(t, "corpus.ndjson", goodCorpus)
+	files := []string{"--plan", planPath, "--corpus", corpusPath}
+	for _, row := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"environment only", files, map[string]string{targetEnv: "http://user:pw@lb:6333/"}, "http://user:pw@lb:6333"},
+		{"flag only", append(files, "--target", "http://127.0.0.1:6333"), nil, "http://127.0.0.1:6333"},
+		{"the flag wins", append(files, "--target", "http://127.0.0.1:6333"), map[string]string{targetEnv: "http://other:1"}, "http://127.0.0.1:6333"},
+	} {
+		t.Run(row.name, func(t *testing.T) {
+			var stderr strings.Builder
+			cfg, err := parseRunArgs(row.args, envOf(row.env), &stderr)
+			if err != nil || cfg.target != row.want {
+				t.Fatalf("target %q, %v; want %q", cfg.target, err, row.want)
+			}
+		})
+	}
+	var stderr strings.Builder
+	if _, err := parseRunArgs(files, envOf(nil), &stderr); err == nil || !strings.Contains(err.Error(), targetEnv) {
+		t.Errorf("no target: %v, want an error naming %s", err, targetEnv)
+	}
+	_, err := parseRunArgs(files, envOf(map[string]string{targetEnv: "ftp://user:hunter2@h/"}), &stderr)
+	if err == nil || !strings.Contains(err.Error(), targetEnv+": ") || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("a bad target from the environment: %v", err)
 	}
 }
 
@@ -124,7 +186,7 @@ func TestRunCommand_BadInputExitsWithUsageAndAnEndLine(t *testing.T) {
 		{"run", "--plan", planPath + ".missing", "--corpus", corpusPath, "--target", "http://127.0.0.1:1"},
 	} {
 		var stdout, stderr strings.Builder
-		if code := command(args, &stdout, &stderr); code != exitUsage {
+		if code := command(args, envOf(nil), &stdout, &stderr); code != exitUsage {
 			t.Fatalf("%v: exit %d, want %d", args, code, exitUsage)
 		}
 		out := parseOutput(t, stdout.String())
@@ -136,7 +198,7 @@ func TestRunCommand_BadInputExitsWithUsageAndAnEndLine(t *testing.T) {
 
 func TestVersionCommand_PrintsTheBuildAsJSON(t *testing.T) {
 	var stdout, stderr strings.Builder
-	if code := command([]string{"version"}, &stdout, &stderr); code != exitOK {
+	if code := command([]string{"version"}, envOf(nil), &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{`"version":"dev"`, `"sourceHash":"unknown"`, `"go":"go1.`, `"vegeta":"v12.13.0"`, `"hdrhistogram":"v1.1.2"`} {

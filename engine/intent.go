@@ -9,8 +9,6 @@ import (
 // intent is one planned request: which it is, when it was meant to go, which window it counts
 // in, and what it carries.
 type intent struct {
-	// seq is the hit's index in the plan's schedule (open model) or its start order (closed).
-	seq uint64
 	// at is the intended send time since the run began (closed model: the actual send).
 	at time.Duration
 	// second keys the request's window.
@@ -30,11 +28,11 @@ type intent struct {
 func withIntent(url string, it intent) string {
 	b := make([]byte, 0, len(url)+48)
 	b = append(b, url...)
-	b = append(b, '#')
-	b = strconv.AppendUint(b, it.seq, 10)
+	sep := byte('#')
 	for _, n := range [...]int64{int64(it.at), int64(it.second), int64(it.stage), int64(it.collection), int64(it.request)} {
-		b = append(b, '.')
+		b = append(b, sep)
 		b = strconv.AppendInt(b, n, 10)
+		sep = '.'
 	}
 	return string(b)
 }
@@ -46,18 +44,15 @@ func intentOf(url string) (intent, bool) {
 		return intent{}, false
 	}
 	parts := strings.Split(url[hash+1:], ".")
-	if len(parts) != 6 {
-		return intent{}, false
-	}
-	seq, err := strconv.ParseUint(parts[0], 10, 64)
-	if err != nil {
-		return intent{}, false
-	}
 	var n [5]int64
+	if len(parts) != len(n) {
+		return intent{}, false
+	}
 	for i := range n {
-		if n[i], err = strconv.ParseInt(parts[i+1], 10, 64); err != nil {
+		var err error
+		if n[i], err = strconv.ParseInt(parts[i], 10, 64); err != nil {
 			return intent{}, false
 		}
 	}
-	return intent{seq: seq, at: time.Duration(n[0]), second: int(n[1]), stage: int(n[2]), collection: int(n[3]), request: int(n[4])}, true
+	return intent{at: time.Duration(n[0]), second: int(n[1]), stage: int(n[2]), collection: int(n[3]), request: int(n[4])}, true
 }

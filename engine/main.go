@@ -2,8 +2,13 @@
 // target following a plan, on vegeta's attack library, and writes compact per-second windows as
 // NDJSON on stdout (docs/run-folder.md).
 //
+//	VECSTRESS_TARGET=http://127.0.0.1:6333 vecstress-engine run --plan plan.json --corpus corpus.ndjson
 //	vecstress-engine run --plan plan.json --corpus corpus.ndjson --target http://127.0.0.1:6333
 //	vecstress-engine version
+//
+// The target URL may carry a password (http://user:pw@lb:6333), so vecstress passes it in the
+// environment (VECSTRESS_TARGET), which only the same user can read, rather than on the command
+// line, which any `ps` shows; --target is for tests and manual use.
 package main
 
 import (
@@ -25,25 +30,28 @@ const (
 )
 
 const usage = `usage:
-  vecstress-engine run --plan plan.json --corpus corpus.ndjson --target URL
+  vecstress-engine run --plan plan.json --corpus corpus.ndjson [--target URL]
   vecstress-engine version
 
-The API key, when the target needs one, comes from the environment variable VECSTRESS_API_KEY.
+The target URL comes from --target or, when that is absent, from the environment variable
+VECSTRESS_TARGET; use the variable when the URL carries a password, since a command line shows in
+process lists. The API key, when the target needs one, comes from the environment variable
+VECSTRESS_API_KEY.
 `
 
 func main() {
-	os.Exit(command(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(command(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
-// command runs one command line and returns the exit code.
-func command(args []string, stdout, stderr io.Writer) int {
+// command runs one command line with the environment getenv reads and returns the exit code.
+func command(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	switch args[0] {
 	case "run":
-		return runCommand(args[1:], stdout, stderr)
+		return runCommand(args[1:], getenv, stdout, stderr)
 	case "version":
 		data, _ := json.Marshal(readBuildInfo())
 		fmt.Fprintln(stdout, string(data))

@@ -12,10 +12,17 @@ type arrivalLedger interface {
 	arrival(it intent, accepted bool)
 }
 
-// openPacer is the open model's vegeta.Pacer. It follows the plan's schedule exactly (hit k is
-// due when the integral of the rate reaches k+1) and bounds requests in flight the way k6's
-// arrival-rate executors bound VUs: a hit that falls due while the bound is reached is dropped
-// and counted, never sent late in a catch-up burst.
+// openPacer is the open model's vegeta.Pacer. Its hits' intended times follow the plan's schedule
+// exactly (hit k is due when the integral of the rate reaches k+1), and it bounds requests in
+// flight the way k6's arrival-rate executors bound VUs: a hit that falls due while the bound is
+// reached is dropped and counted, so the hits a slow target holds back are never sent late in a
+// catch-up burst.
+//
+// A hit that goes is sent at its intended time only while the engine keeps up. When the engine
+// itself falls behind (starved of CPU, a GC pause), the hits already overdue are not dropped: each
+// goes as soon as Pace gets to it, back to back, within the bound. Their latency still counts from
+// the intended time (outcome.go), so the delay shows in the results instead of being hidden (no
+// coordinated omission); service, from the actual send, does not include it.
 //
 // vegeta sleeps for the wait Pace returns and then hands out a hit unconditionally, so the bound
 // could only be checked a whole interval early. Pace therefore sleeps until the hit is due itself,
@@ -63,6 +70,7 @@ func (p *openPacer) Pace(time.Duration, uint64) (time.Duration, bool) {
 		k := p.next
 		p.next++
 		at := p.hitTime(k)
+		// For a hit already overdue this returns at once: it goes now, late, if under the bound.
 		if !p.clock.sleepUntil(at) {
 			return 0, true
 		}
@@ -101,7 +109,7 @@ func (p *openPacer) intentOf(k uint64, at time.Duration) intent {
 		p.secondEnds = dueBy(p.stages, float64(p.second+1))
 	}
 	collection, request := p.pick.next()
-	return intent{seq: k, at: at, second: p.second, stage: stageAt(p.stages, float64(p.second)).Index, collection: collection, request: request}
+	return intent{at: at, second: p.second, stage: stageAt(p.stages, float64(p.second)).Index, collection: collection, request: request}
 }
 
 // seconds converts float seconds to a Duration.

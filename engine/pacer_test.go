@@ -166,8 +166,8 @@ func TestOpenPacer_FollowsTheExactSchedule(t *testing.T) {
 	perSecond := map[int]uint64{}
 	for k, it := range log.sent {
 		want, _ := intendedSecondOfHit(plan.Stages, uint64(k))
-		if it.seq != uint64(k) || math.Abs(it.at.Seconds()-want) > 1e-6 {
-			t.Fatalf("hit %d: seq %d at %v, want at %vs", k, it.seq, it.at, want)
+		if math.Abs(it.at.Seconds()-want) > 1e-6 {
+			t.Fatalf("hit %d at %v, want at %vs", k, it.at, want)
 		}
 		if it.stage != stageAt(plan.Stages, float64(it.second)).Index {
 			t.Fatalf("hit %d: stage %d, second %d", k, it.stage, it.second)

@@ -17,12 +17,17 @@ import (
 // so it shows neither in process lists nor in the run folder.
 const apiKeyEnv = "VECSTRESS_API_KEY"
 
+// targetEnv names the environment variable the target URL comes from when --target is absent. The
+// URL may carry a password in its userinfo: a flag shows it to anyone running ps, the environment
+// only to the same user (/proc/PID/environ), so vecstress passes it here.
+const targetEnv = "VECSTRESS_TARGET"
+
 // interruptGrace is how long an interrupted run waits for requests in flight before flushing.
 const interruptGrace = 2 * time.Second
 
 // runCommand is `vecstress-engine run`.
-func runCommand(args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseRunArgs(args, stderr)
+func runCommand(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, err := parseRunArgs(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitUsage
 	}
@@ -43,15 +48,20 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// parseRunArgs reads run's flags and loads and checks its input files; nothing is sent before.
-func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
+// parseRunArgs reads run's flags and environment and loads and checks its input files; nothing is
+// sent before.
+func parseRunArgs(args []string, getenv func(string) string, stderr io.Writer) (engineConfig, error) {
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	planPath := flags.String("plan", "", "the Plan as JSON (src/plan/types.ts)")
 	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/runfolder/corpus-lines.ts)")
-	target := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333")
+	target := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333 (default $"+targetEnv+")")
 	if err := flags.Parse(args); err != nil {
 		return engineConfig{}, err
+	}
+	targetFrom := "--target"
+	if *target == "" {
+		*target, targetFrom = getenv(targetEnv), targetEnv
 	}
 	var missing []string
 	for name, value := range map[string]string{"--plan": *planPath, "--corpus": *corpusPath, "--target": *target} {
@@ -60,9 +70,9 @@ func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
 		}
 	}
 	if len(missing) > 0 || flags.NArg() > 0 {
-		return engineConfig{}, errors.New("run needs --plan, --corpus and --target, and nothing else (see vecstress-engine help)")
+		return engineConfig{}, errors.New("run needs --plan, --corpus and a target (--target or " + targetEnv + "), and nothing else (see vecstress-engine help)")
 	}
-	base, err := targetBase(*target)
+	base, err := targetBase(targetFrom, *target)
 	if err != nil {
 		return engineConfig{}, err
 	}
@@ -74,18 +84,18 @@ func parseRunArgs(args []string, stderr io.Writer) (engineConfig, error) {
 	if err != nil {
 		return engineConfig{}, err
 	}
-	return engineConfig{plan: plan, corpus: corpus, target: base, apiKey: os.Getenv(apiKeyEnv), grace: interruptGrace}, nil
+	return engineConfig{plan: plan, corpus: corpus, target: base, apiKey: getenv(apiKeyEnv), grace: interruptGrace}, nil
 }
 
-// targetBase checks the target URL and returns it without a trailing slash; an error quotes it
-// with any password redacted.
-func targetBase(raw string) (string, error) {
+// targetBase checks the target URL read from source (a flag or a variable) and returns it without
+// a trailing slash; an error quotes it with any password redacted.
+func targetBase(source, raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("--target: not a URL")
+		return "", fmt.Errorf("%s: not a URL", source)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("--target: want http(s)://host[:port][/path], got %s", u.Redacted())
+		return "", fmt.Errorf("%s: want http(s)://host[:port][/path], got %s", source, u.Redacted())
 	}
 	return strings.TrimSuffix(raw, "/"), nil
 }

@@ -6,16 +6,21 @@ import (
 )
 
 // secondClock writes a tick line as each second of the run ends, then the windows that are due.
+// It is the only writer of stdout while the run goes, so it is the one to find out when the reader
+// is gone.
 type secondClock struct {
-	s       *session
-	next    int
-	quit    chan struct{}
+	s    *session
+	next int
+	quit chan struct{}
+	// failed closes when a write fails: the run should stop, since nothing it measures from then on
+	// can be recorded (stop returns the error).
+	failed  chan struct{}
 	stopped chan struct{}
 	err     error
 }
 
 func startSecondClock(s *session) *secondClock {
-	c := &secondClock{s: s, quit: make(chan struct{}), stopped: make(chan struct{})}
+	c := &secondClock{s: s, quit: make(chan struct{}), failed: make(chan struct{}), stopped: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -23,8 +28,11 @@ func startSecondClock(s *session) *secondClock {
 func (c *secondClock) loop() {
 	defer close(c.stopped)
 	wall := runClock{began: c.s.began, stop: c.quit}
-	for c.err == nil && wall.sleepUntil(time.Duration(c.next+1)*time.Second) {
-		c.err = errors.Join(c.tick(), c.s.rec.emitDue(wall.since()))
+	for wall.sleepUntil(time.Duration(c.next+1) * time.Second) {
+		if c.err = errors.Join(c.tick(), c.s.rec.emitDue(wall.since())); c.err != nil {
+			close(c.failed)
+			return
+		}
 	}
 }
 

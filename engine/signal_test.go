@@ -41,14 +41,16 @@ func engineBinary(t *testing.T) string {
 	return binaryPath
 }
 
-// startEngine starts the engine binary on plan (as JSON) against target.
+// startEngine starts the engine binary on plan (as JSON) against target, passed as vecstress
+// passes it: in the environment, not on the command line.
 func startEngine(t *testing.T, plan *Plan, target string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	planJSON, err := json.Marshal(plan)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(engineBinary(t), "run", "--plan", writeFile(t, "plan.json", string(planJSON)), "--corpus", writeFile(t, "corpus.ndjson", goodCorpus), "--target", target)
+	cmd := exec.Command(engineBinary(t), "run", "--plan", writeFile(t, "plan.json", string(planJSON)), "--corpus", writeFile(t, "corpus.ndjson", goodCorpus))
+	cmd.Env = append(os.Environ(), targetEnv+"="+target)
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {

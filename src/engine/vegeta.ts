@@ -35,10 +35,12 @@ export const vegetaEngine: Engine = {
     const env = { ...process.env };
     delete env.VECSTRESS_API_KEY;
     if (input.apiKey) env.VECSTRESS_API_KEY = input.apiKey;
+    // The URL may carry a password (http://user:pw@lb:6333): argv shows in `ps`, the environment only to us.
+    env.VECSTRESS_TARGET = input.targetUrl;
     // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and the
     // engine must get exactly one stop request (from stop()), since a second one means "exit now,
     // without flushing". If vecstress itself exits, the engine goes with it.
-    const child = spawn(ENGINE_BINARY, ['run', '--plan', planFile, '--corpus', corpusFile, '--target', input.targetUrl], {
+    const child = spawn(ENGINE_BINARY, ['run', '--plan', planFile, '--corpus', corpusFile], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
