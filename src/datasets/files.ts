@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath } from '../config/paths.ts';
 import type { FileEntry } from './manifest.ts';
@@ -57,4 +57,19 @@ export function readNdjson<T>(file: string): T[] {
         throw new Error(`${displayPath(file)}:${i + 1}: not valid JSON (${(error as Error).message})`);
       }
     });
+}
+
+/**
+ * readFully fills `target` from an open file, starting at byte `position`. One readSync may return
+ * fewer bytes than asked (Linux stops at about 2 GiB a call), so it reads until the target is full;
+ * a file that ends first is an error naming it, never a half-zeroed matrix.
+ */
+export function readFully<T extends Uint8Array>(fd: number, target: T, position: number, name: string): T {
+  let filled = 0;
+  while (filled < target.byteLength) {
+    const read = readSync(fd, target, filled, target.byteLength - filled, position + filled);
+    if (read === 0) throw new Error(`${name}: the file ended after ${filled} of the ${target.byteLength} bytes read from byte ${position}`);
+    filled += read;
+  }
+  return target;
 }

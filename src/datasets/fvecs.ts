@@ -2,8 +2,9 @@
 // dimension followed by that many values, float32 in .fvecs, int32 in .ivecs. Every record of a
 // file has the same dimension.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { displayPath } from '../config/paths.ts';
+import { readFully } from './files.ts';
 
 export interface Matrix<T extends Float32Array | Int32Array> {
   rows: number;
@@ -29,15 +30,12 @@ function readRecords(file: string, limit: number | undefined): { rows: number; d
   try {
     const size = fstatSync(fd).size;
     if (size < 4) throw new Error(`${name}: empty or shorter than one record header`);
-    const header = Buffer.alloc(4);
-    readSync(fd, header, 0, 4, 0);
-    const dim = header.readInt32LE(0);
+    const dim = readFully(fd, Buffer.alloc(4), 0, name).readInt32LE(0);
     if (dim <= 0 || dim > 1 << 16) throw new Error(`${name}: first record has dimension ${dim}; is this really an .fvecs/.ivecs file?`);
     const recordBytes = 4 + dim * 4;
     if (size % recordBytes !== 0) throw new Error(`${name}: ${size} bytes is not a whole number of ${recordBytes}-byte records of dimension ${dim}`);
     const rows = Math.min(size / recordBytes, limit ?? Infinity);
-    const raw = Buffer.alloc(rows * recordBytes);
-    readSync(fd, raw, 0, raw.length, 0);
+    const raw = readFully(fd, Buffer.alloc(rows * recordBytes), 0, name);
     // Copy the values out of the records into one aligned, contiguous matrix.
     const values = new Uint8Array(rows * dim * 4);
     for (let row = 0; row < rows; row++) {

@@ -1,11 +1,27 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFvecs, readIvecs } from './fvecs.ts';
 import { importDataset } from './import.ts';
 import { loadCollectionData, loadQuerySet } from './load.ts';
 import { readNpyFloat32, readNpyIds } from './npy.ts';
+
+/**
+ * reads lets a test make readSync behave as it may on a large file: return at most `cap` bytes per
+ * call (Linux stops at about 2 GiB), or nothing at all; `bytes` counts what was read.
+ */
+const reads = vi.hoisted(() => ({ cap: Infinity, bytes: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const readSync = (fd: number, buffer: NodeJS.ArrayBufferView, offset: number, length: number, position: number | null): number => {
+    const read = fs.readSync(fd, buffer, offset, Math.min(length, reads.cap), position);
+    reads.bytes += read;
+    return read;
+  };
+  return { ...fs, default: { ...fs, readSync }, readSync };
+});
+afterEach(() => Object.assign(reads, { cap: Infinity, bytes: 0 }));
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -71,6 +87,29 @@ describe('readFvecs / readIvecs', () => {
   });
 });
 
+describe('short reads', () => {
+  it('reads a whole .fvecs file when each read returns only a few bytes', () => {
+    const file = join(tempDir(), 'base.fvecs');
+    writeFileSync(file, vecsBytes([[1, 2, 3], [4, 5, 6], [7, 8, 9]], 'f'));
+    reads.cap = 5;
+    expect(Array.from(readFvecs(file).data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('reads a whole .npy file when each read returns only a few bytes', () => {
+    const file = join(tempDir(), 'v.npy');
+    writeFileSync(file, npyBytes('<f4', [2, 3], floats([1, 2, 3, 4, 5, 6.5])));
+    reads.cap = 7;
+    expect(Array.from(readNpyFloat32(file).data)).toEqual([1, 2, 3, 4, 5, 6.5]);
+  });
+
+  it('names the file when a read comes back empty, rather than reading zeros as "dimension 0"', () => {
+    const file = join(tempDir(), 'base.fvecs');
+    writeFileSync(file, vecsBytes([[1, 2, 3]], 'f'));
+    reads.cap = 0;
+    expect(() => readFvecs(file)).toThrow(/base\.fvecs: the file ended after 0 of the 4 bytes read from byte 0/);
+  });
+});
+
 describe('npy', () => {
   it('reads a float32 matrix', () => {
     const file = join(tempDir(), 'v.npy');
@@ -84,6 +123,24 @@ describe('npy', () => {
     const file = join(tempDir(), 'gt.npy');
     writeFileSync(file, npyBytes('<i8', [1, 3], Buffer.from(new BigInt64Array([7n, 0n, 42n]).buffer)));
     expect(Array.from(readNpyIds(file).data)).toEqual([7, 0, 42]);
+  });
+
+  it('reads only the header and the rows it keeps when given a limit', () => {
+    const file = join(tempDir(), 'big.npy');
+    const values = Array.from({ length: 1000 * 4 }, (_, i) => i);
+    writeFileSync(file, npyBytes('<f4', [1000, 4], floats(values)));
+    reads.bytes = 0;
+    const matrix = readNpyFloat32(file, 10);
+    expect(matrix).toMatchObject({ rows: 10, dim: 4 });
+    expect(Array.from(matrix.data)).toEqual(values.slice(0, 40));
+    // 128 header bytes and 10 rows of 16 bytes, out of a 16,128-byte file.
+    expect(reads.bytes).toBeLessThanOrEqual(12 + 128 + 160);
+  });
+
+  it('refuses int64 ids that do not fit in 32 bits, naming the id and where it is', () => {
+    const file = join(tempDir(), 'gt.npy');
+    writeFileSync(file, npyBytes('<i8', [2, 2], Buffer.from(new BigInt64Array([7n, 0n, 42n, 2n ** 31n]).buffer)));
+    expect(() => readNpyIds(file)).toThrow(/gt\.npy: id 2147483648 \(row 1, column 1\) is outside the 32-bit range of vecstress point ids/);
   });
 
   it('refuses other dtypes, Fortran order, other ranks and wrong sizes, naming the file', () => {
