@@ -76,6 +76,34 @@ describe('exactSearch', () => {
     });
   }
 
+  for (const distance of DISTANCES) {
+    it(`pages with an offset and cuts at a score threshold for ${distance}, as a full sort does`, () => {
+      const rng = new Mulberry32(23);
+      const dim = 8;
+      const raw = Float32Array.from({ length: 200 * dim }, () => rng.nextFloat() - 0.5);
+      const data = prepareRows(distance, raw, dim);
+      const better = (a: number, b: number): boolean => (distance === 'Cosine' || distance === 'Dot' ? a >= b : a <= b);
+      for (let q = 0; q < 10; q++) {
+        const query = prepareQuery(distance, Array.from({ length: dim }, () => rng.nextFloat() - 0.5));
+        const odd = (i: number): boolean => i % 2 === 1;
+        // Page 3 of 7 (rows 14..20 of the full order), filtered.
+        expect(exactSearch({ distance, data, count: 200, query, k: 7, offset: 14, accept: odd }).map((r) => r.index)).toEqual(bruteForce(distance, data, query, 21, odd).slice(14));
+        // The threshold is the 30th best score: exactly the first 30 rows (ties aside) pass it.
+        const order = bruteForce(distance, data, query, 200, () => true);
+        const threshold = score(distance, query, data, order[29]! * dim);
+        const passing = exactSearch({ distance, data, count: 200, query, k: 200, threshold });
+        expect(passing.every((r) => better(r.score, threshold))).toBe(true);
+        expect(passing.map((r) => r.index)).toEqual(order.filter((i) => better(score(distance, query, data, i * dim), threshold)));
+        expect(passing.length).toBeGreaterThanOrEqual(30);
+      }
+    });
+  }
+
+  it('returns nothing when the offset is past every match', () => {
+    const data = new Float32Array([1, 0, 0, 1]);
+    expect(exactSearch({ distance: 'Dot', data, count: 2, query: prepareQuery('Dot', [1, 0]), k: 3, offset: 2 })).toEqual([]);
+  });
+
   it('scans only the first count rows', () => {
     const data = new Float32Array([1, 0, 0, 1, 1, 0]);
     const result = exactSearch({ distance: 'Dot', data, count: 2, query: prepareQuery('Dot', [1, 0]), k: 3 });

@@ -129,17 +129,25 @@ export interface ExactSearch {
   /** As prepareQuery returned it; its length is the dimension. */
   query: Float32Array;
   k: number;
+  /** Best rows to skip before the k returned (Qdrant's `offset`: page 2 of a search). */
+  offset?: number;
+  /** Keeps only rows scoring at least this well: a minimum similarity, or a maximum distance. */
+  threshold?: number;
   /** Keeps only the rows it accepts (a payload filter). */
   accept?: (index: number) => boolean;
 }
 
 /** exactSearch scans every row: brute force, the definition of the true top-k. */
-export function exactSearch({ distance, data, count, query, k, accept }: ExactSearch): Scored[] {
+export function exactSearch({ distance, data, count, query, k, offset = 0, threshold, accept }: ExactSearch): Scored[] {
   const dim = query.length;
-  const top = new TopK(k, higherIsBetter(distance));
+  const higherFirst = higherIsBetter(distance);
+  const top = new TopK(k + offset, higherFirst);
   for (let index = 0; index < count; index++) {
     if (accept && !accept(index)) continue;
-    top.offer(index, score(distance, query, data, index * dim));
+    const value = score(distance, query, data, index * dim);
+    if (threshold !== undefined && (higherFirst ? value < threshold : value > threshold)) continue;
+    top.offer(index, value);
   }
-  return top.results();
+  const results = top.results();
+  return offset === 0 ? results : results.slice(offset);
 }

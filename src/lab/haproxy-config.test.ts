@@ -56,4 +56,19 @@ describe('backendStatuses', () => {
       { name: 'node1', status: 'DOWN' },
     ]);
   });
+
+  it('keeps its columns when a quoted field holds commas, and refuses text that is not the stats CSV', () => {
+    const csv = [
+      '# pxname,svname,check_desc,status,type',
+      'qdrant_nodes,node0,"Layer7 wrong status, 503, all shards",DOWN,2',
+      'qdrant_nodes,node1,,UP,2',
+      'qdrant_nodes,BACKEND,,UP,1',
+      'other,node9,,UP,2',
+    ].join('\n');
+    expect(backendStatuses(csv)).toEqual([
+      { name: 'node0', status: 'DOWN' },
+      { name: 'node1', status: 'UP' },
+    ]);
+    expect(() => backendStatuses('<html>503 Service Unavailable</html>')).toThrow(/not HAProxy stats CSV/);
+  });
 });

@@ -2,6 +2,8 @@
 // set-up (deploy/haproxy/haproxy.cfg): health checks on Qdrant's /readyz, least connections,
 // retries with redispatch to another node, and CSV stats at /stats;csv.
 
+import { parseHaproxyCsv } from '../samplers/parsers/haproxy-csv.ts';
+
 export const BALANCE_ALGORITHMS = ['leastconn', 'roundrobin', 'static-rr', 'first', 'random', 'source'] as const;
 export type BalanceAlgorithm = (typeof BALANCE_ALGORITHMS)[number];
 
@@ -14,6 +16,9 @@ export interface HaproxyConfigInput {
   checkIntervalMs: number;
   maxConnections: number;
 }
+
+/** LAB_BACKEND is the name of the backend that holds the nodes. */
+const LAB_BACKEND = 'qdrant_nodes';
 
 /** statsCsvUrl is the exact URL that answers HAProxy's stats as CSV. */
 export function statsCsvUrl(statsPort: number): string {
@@ -43,9 +48,9 @@ export function renderHaproxyConfig(input: HaproxyConfigInput): string {
     '',
     'frontend qdrant',
     `  bind 127.0.0.1:${input.frontendPort}`,
-    '  default_backend qdrant_nodes',
+    `  default_backend ${LAB_BACKEND}`,
     '',
-    'backend qdrant_nodes',
+    `backend ${LAB_BACKEND}`,
     `  balance ${input.balance}`,
     '  option httpchk GET /readyz',
     '  http-check expect status 200',
@@ -69,11 +74,7 @@ export interface BackendStatus {
 
 /** backendStatuses reads the server rows of the qdrant_nodes backend from HAProxy's stats CSV. */
 export function backendStatuses(csv: string): BackendStatus[] {
-  const [header, ...rows] = csv.trim().split('\n');
-  const columns = (header ?? '').replace(/^# /, '').split(',');
-  const [px, sv, st] = ['pxname', 'svname', 'status'].map((name) => columns.indexOf(name));
-  return rows
-    .map((row) => row.split(','))
-    .filter((cells) => cells[px!] === 'qdrant_nodes' && cells[sv!] !== 'FRONTEND' && cells[sv!] !== 'BACKEND')
-    .map((cells) => ({ name: cells[sv!]!, status: cells[st!]! }));
+  return parseHaproxyCsv(csv)
+    .filter((server) => server.backend === LAB_BACKEND)
+    .map(({ name, status }) => ({ name, status }));
 }

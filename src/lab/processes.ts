@@ -44,26 +44,32 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
   }
 }
 
-/** startTimeOf reads a process's start time, or undefined when there is no such process. */
-export function startTimeOf(pid: number): number | undefined {
+/**
+ * statFields reads /proc/<pid>/stat from field 3 (the state) on, or undefined when there is no such
+ * process. The samplers' /proc parser reads CPU times; the lab needs the state and start time.
+ */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm) " start at field 3; the start time is field 22.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    // The command name (field 2) is in parentheses and may itself hold spaces or ")".
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
 
+/** startTimeOf reads a process's start time, or undefined when there is no such process. */
+export function startTimeOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  // The start time is field 22, the 20th after the name.
+  return fields ? Number(fields[19]) : undefined;
+}
+
 /** isRunning tells whether this very process (same pid and start time) is alive and not a zombie. */
 export function isRunning(process: RunningProcess): boolean {
-  try {
-    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[0] !== 'Z' && fields[0] !== 'X' && (process.startTime === 0 || Number(fields[19]) === process.startTime);
-  } catch {
-    return false;
-  }
+  const fields = statFields(process.pid);
+  if (!fields) return false;
+  return fields[0] !== 'Z' && fields[0] !== 'X' && (process.startTime === 0 || Number(fields[19]) === process.startTime);
 }
 
 /**

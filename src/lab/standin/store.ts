@@ -3,7 +3,7 @@
 // beside them, and an id → row map for upserts.
 
 import type { Distance } from '../../config/mix-schema.ts';
-import { higherIsBetter, normalizeRow, prepareRows, TopK, score, type Scored } from '../../datasets/similarity.ts';
+import { exactSearch, normalizeRow, prepareRows, type Scored } from '../../datasets/similarity.ts';
 import type { PointId, Predicate } from './filter.ts';
 
 export interface CollectionParams {
@@ -76,16 +76,16 @@ export class Collection {
 
   /** search scans every point: exact top-k, skipping `offset` of them, like a full-scan Qdrant segment. */
   search(query: Float32Array, limit: number, offset: number, accept: Predicate | undefined, threshold: number | undefined): Scored[] {
-    const higherFirst = higherIsBetter(this.params.distance);
-    const top = new TopK(limit + offset, higherFirst);
-    const size = this.params.size;
-    for (let row = 0; row < this.ids.length; row++) {
-      if (accept && !accept(this.payloads[row]!, this.ids[row]!)) continue;
-      const value = score(this.params.distance, query, this.data, row * size);
-      if (threshold !== undefined && (higherFirst ? value < threshold : value > threshold)) continue;
-      top.offer(row, value);
-    }
-    return top.results().slice(offset);
+    return exactSearch({
+      distance: this.params.distance,
+      data: this.data,
+      count: this.ids.length,
+      query,
+      k: limit,
+      offset,
+      threshold,
+      accept: accept && ((row) => accept(this.payloads[row]!, this.ids[row]!)),
+    });
   }
 
   countMatching(accept: Predicate | undefined): number {
