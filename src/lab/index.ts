@@ -50,13 +50,16 @@ export async function ensureLab(options: LabOptions = {}): Promise<LabHandle> {
       return handleFor(existing, false);
     }
     if (existing) {
-      progress('a lab was recorded but is no longer running: cleaning up what is left of it');
+      progress(
+        existing.phase === 'starting'
+          ? 'an earlier start of the lab was cut short: stopping the processes it had started'
+          : 'a lab was recorded but is no longer running: cleaning up what is left of it',
+      );
       await stopLab(existing);
       removeState(resolved.stateDir);
     }
-    const state = await startLab(resolved, progress);
-    writeState(resolved.stateDir, state);
-    return handleFor(state, true);
+    // startLab records each process in the state folder as it starts it.
+    return handleFor(await startLab(resolved, progress), true);
   });
 }
 
@@ -77,7 +80,10 @@ export function runningLab(address: LabAddress = {}): { state: LabState; endpoin
   return state && coreRunning(state) ? { state, endpoints: endpointsOf(state) } : undefined;
 }
 
-/** stopRunningLab stops whatever lab the state folder records (running or half-dead); false if there was none. */
+/**
+ * stopRunningLab stops whatever lab the state folder records (running, half-dead, or cut short
+ * while starting); false if there was none.
+ */
 export async function stopRunningLab(address: LabAddress & { keepStorage?: boolean } = {}): Promise<boolean> {
   const stateDir = stateDirOf(address);
   return withLock(stateDir, async () => {

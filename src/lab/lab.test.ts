@@ -13,13 +13,20 @@ import { DEFAULT_MIX_FILE } from '../config/paths.ts';
 import { generateDatasets } from '../datasets/generate.ts';
 import { loadQuerySet, type QuerySet } from '../datasets/load.ts';
 import { backendStatuses } from './haproxy-config.ts';
-import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, type LabHandle } from './index.ts';
+import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, stopRunningLab, type LabHandle } from './index.ts';
 import { pause } from './processes.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'vecstress-lab-'));
 const stateDir = join(root, 'state');
 const datasetDir = join(root, 'datasets');
 const address = { stateDir };
+/**
+ * START_TIMEOUT_MS bounds each component's readiness wait; the hooks outlast the four waits in a
+ * row (nodes, Redis, HAProxy, gateway), so a slow start fails as the lab's own error, with a log
+ * tail, and never as a hook timeout that leaves the start running on.
+ */
+const START_TIMEOUT_MS = 30_000;
+const HOOK_TIMEOUT_MS = 5 * START_TIMEOUT_MS;
 let lab: LabHandle;
 const sets = new Map<string, QuerySet>();
 const patterns = new Map<string, string>();
@@ -31,13 +38,15 @@ beforeAll(async () => {
     sets.set(name, loadQuerySet(name, { dir: datasetDir }));
     patterns.set(name, c.pattern);
   }
-  lab = await ensureLab({ stateDir, datasetDir, maxInFlight: 4, checkIntervalMs: 200 });
-});
+  lab = await ensureLab({ stateDir, datasetDir, maxInFlight: 4, checkIntervalMs: 200, startTimeoutMs: START_TIMEOUT_MS });
+}, HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
-  await lab?.stop();
+  // By the state folder, not the handle: a start that failed or was cut short left no handle, but
+  // its record says what to stop.
+  await stopRunningLab({ stateDir });
   rmSync(root, { recursive: true, force: true });
-});
+}, HOOK_TIMEOUT_MS);
 
 interface Answer {
   status: number;
@@ -67,6 +76,18 @@ function ids(answer: Answer): unknown[] {
 
 async function balancer(): Promise<Array<{ name: string; status: string }>> {
   return backendStatuses(await (await fetch(lab.endpoints.haproxyStats)).text());
+}
+
+/** redisBlocked resolves once the lab's Redis stops answering PING within 20 ms (DEBUG SLEEP has begun). */
+async function redisBlocked(): Promise<void> {
+  const probe = createClient({ url: lab.endpoints.redis });
+  probe.on('error', () => undefined);
+  await probe.connect();
+  try {
+    await until('Redis to be blocked', async () => !(await Promise.race([probe.ping().then(() => true, () => true), pause(20).then(() => false)])), 5000);
+  } finally {
+    probe.destroy();
+  }
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -204,7 +225,10 @@ describe('the lab', () => {
     const search = (): Promise<Answer> => post(`${node}/collections/general/points/query`, queryBody('general', q));
     try {
       await setFault(0, { latencyMs: 400 }, address);
-      expect((await search()).ms).toBeGreaterThanOrEqual(390);
+      const slow = await search();
+      expect(slow.ms).toBeGreaterThanOrEqual(390);
+      // The node's own `time` includes the injected latency, as a slow Qdrant's does.
+      expect(slow.body.time).toBeGreaterThanOrEqual(0.39);
       await setFault(0, { latencyMs: 0, errorRate: 1, errorStatus: 500 }, address);
       expect(await search()).toMatchObject({ status: 500, body: { status: { error: 'Service internal error: fault injected by the vecstress lab' } } });
       expect((await fetch(`${node}/readyz`)).status).toBe(200);
@@ -223,16 +247,25 @@ describe('the lab', () => {
     expect((await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, { collection: 'general', vector: q.vector })).status).toBe(200);
   });
 
-  it("blocks Redis with DEBUG SLEEP, and the gateway's cache waits for it", async () => {
+  it('keeps answering through the gateway, uncached and fast, while Redis is blocked by DEBUG SLEEP', async () => {
     const q = sets.get('imp')!.queries[3]!;
     const body = { collection: 'imp', vector: q.vector, limit: 10 };
-    await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, body);
-    const sleeping = sleepRedis(0.6, address);
-    await pause(50);
-    const cached = await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, body);
+    const other = { collection: 'imp', vector: sets.get('imp')!.queries[4]!.vector, limit: 10 };
+    expect((await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, body)).body.cached).toBe(false);
+    const sleeping = sleepRedis(1, address);
+    await redisBlocked();
+    // A cached search and a miss alike go upstream after the short cache-read deadline; the miss's
+    // cache write waits for Redis, the answer does not.
+    const duringSleep = [await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, body), await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, other)];
     await sleeping;
-    expect(cached.body.cached).toBe(true);
-    expect(cached.ms).toBeGreaterThanOrEqual(400);
+    for (const answer of duringSleep) {
+      expect(answer).toMatchObject({ status: 200, body: { status: 'ok', cached: false } });
+      expect(answer.ms).toBeLessThan(400);
+    }
+    expect(ids(duringSleep[0]!)).toEqual(q.truth);
+    // Once Redis is awake, both are hits again: the write made during the sleep landed.
+    await until('the write made during the sleep to land', async () => (await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, other)).body.cached === true, 5000);
+    expect((await post(`${lab.endpoints.gateway}/api/v1/vectors/search`, body)).body.cached).toBe(true);
   });
 
   it('takes a killed node out of rotation, keeps answering, and puts it back after a restart', async () => {

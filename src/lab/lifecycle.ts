@@ -18,7 +18,7 @@ import { isRunning, logTail, startProcess, stopProcess } from './processes.ts';
 import { freePorts } from './ports.ts';
 import { resolveQdrantBinary } from './qdrant/binary.ts';
 import { qdrantBinaryCache, qdrantComponents, qdrantStorageDir } from './qdrant/nodes.ts';
-import { LAB_STATE_VERSION, type ComponentState, type LabState } from './state.ts';
+import { LAB_STATE_VERSION, removeState, writeState, type ComponentState, type LabState } from './state.ts';
 import { httpReady, waitUntil } from './wait.ts';
 
 /** LabStartError names the component that failed, with the tail of its log. */
@@ -31,7 +31,12 @@ export class LabStartError extends Error {
 
 const GATEWAY_MAX_BODY_BYTES = 1024 * 1024;
 
-/** startLab starts every component and returns the lab's state; on failure nothing is left running. */
+/**
+ * startLab starts every component and returns the lab's state; on failure nothing is left running.
+ * The state folder records each process the moment it is spawned (phase 'starting'), and the lab
+ * as 'running' once every component is ready: a start cut short by an exit keeps its record, so
+ * `lab down` and the next `ensureLab` find and stop what it had started.
+ */
 export async function startLab(options: ResolvedLabOptions, progress: (line: string) => void): Promise<LabState> {
   mkdirSync(options.stateDir, { recursive: true });
   // A wrong binary is reported before anything starts.
@@ -44,10 +49,45 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
   const collections = prepareDatasets(options, progress);
   const portsPerNode = qdrant ? 3 : 1;
   const [frontendPort, statsPort, redisPort, gatewayPort, ...nodePorts] = (await freePorts(4 + options.nodes * portsPerNode)) as [number, number, number, number, ...number[]];
-  const started: ComponentState[] = [];
+
+  // Every component is planned (ports, config files, command lines) before the first one starts.
+  const redis = redisComponent(options.stateDir, redisPort);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const nodes = qdrant
+    ? qdrantComponents(qdrant.path, options.stateDir, nodePorts)
+    : standinConfigs({ ports: nodePorts, datasetDir: options.datasetDir, collections, maxInFlight: options.maxInFlight, queueTimeoutMs: options.queueTimeoutMs }).map((config) =>
+        standinComponent(options.stateDir, config),
+      );
+  const haproxy = haproxyComponent(options.stateDir, {
+    frontendPort,
+    statsPort,
+    nodes: nodes.map((node) => ({ name: node.name, port: Number(new URL(node.url!).port) })),
+    balance: options.balance,
+    checkIntervalMs: options.checkIntervalMs,
+    maxConnections: haproxyMaxConnections(),
+  });
+  const qdrantUrl = haproxy.url!;
+  const gateway = gatewayComponent(options.stateDir, { port: gatewayPort, upstream: qdrantUrl, redisUrl, cacheTtlSeconds: options.cacheTtlSeconds, maxBodyBytes: GATEWAY_MAX_BODY_BYTES });
+  const stats = statsCsvUrl(statsPort);
+  await checkHaproxyConfig(haproxy.configFile!);
+
+  const state: LabState = {
+    version: LAB_STATE_VERSION,
+    phase: 'starting',
+    kind: options.kind,
+    startedAt: new Date().toISOString(),
+    datasetDir: options.datasetDir,
+    collections,
+    options,
+    endpoints: { qdrant: qdrantUrl, gateway: gateway.url!, nodes: nodes.map((node) => node.url!), redis: redisUrl, haproxyStats: stats },
+    components: [],
+  };
   const start = (component: ComponentState): ComponentState => {
     component.process = startProcess(component.spec);
-    started.push(component);
+    state.components.push(component);
+    // Subtleness: the spawn and this write run in one synchronous stretch, so no signal handler
+    // (a second Ctrl-C calls process.exit) can run between them and lose a detached process.
+    writeState(options.stateDir, state);
     return component;
   };
   const ready = async (component: ComponentState, probe: () => Promise<string | undefined>): Promise<void> => {
@@ -59,39 +99,25 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
   };
 
   try {
-    const redis = start(redisComponent(options.stateDir, redisPort));
-    const redisUrl = `redis://127.0.0.1:${redisPort}`;
-    let nodes: ComponentState[];
+    start(redis);
     if (qdrant) {
       progress(`starting ${options.nodes} real Qdrant ${qdrant.version} nodes in cluster mode (${qdrant.path})`);
-      nodes = await startQdrantNodes(qdrantComponents(qdrant.path, options.stateDir, nodePorts), start, ready);
+      await startQdrantNodes(nodes, start, ready);
     } else {
       progress(`starting ${options.nodes} stand-in nodes serving ${collections.length} collections from ${options.datasetDir}`);
-      const configs = standinConfigs({ ports: nodePorts, datasetDir: options.datasetDir, collections, maxInFlight: options.maxInFlight, queueTimeoutMs: options.queueTimeoutMs });
-      nodes = configs.map((config) => start(standinComponent(options.stateDir, config)));
+      for (const node of nodes) start(node);
       await Promise.all(nodes.map((node) => ready(node, httpReady(`${node.url}/readyz`))));
     }
     await ready(redis, () => redisPing(redisUrl));
 
     progress('starting HAProxy');
-    const haproxy = haproxyComponent(options.stateDir, {
-      frontendPort,
-      statsPort,
-      nodes: nodes.map((node) => ({ name: node.name, port: Number(new URL(node.url!).port) })),
-      balance: options.balance,
-      checkIntervalMs: options.checkIntervalMs,
-      maxConnections: haproxyMaxConnections(),
-    });
-    await checkHaproxyConfig(haproxy.configFile!);
     start(haproxy);
-    const stats = statsCsvUrl(statsPort);
     await ready(haproxy, async () => {
       const csv = await (await fetch(stats, { signal: AbortSignal.timeout(2000) })).text();
       const down = backendStatuses(csv).filter((server) => server.status !== 'UP');
       return down.length === 0 ? httpReady(`${haproxy.url}/readyz`)() : `not UP yet: ${down.map((s) => `${s.name} ${s.status}`).join(', ')}`;
     });
 
-    const qdrantUrl = haproxy.url!;
     if (qdrant) {
       // Real nodes start empty: they are seeded as any Qdrant is, through the balancer.
       progress(`seeding ${collections.length} collections through HAProxy (shard_number ${options.shardNumber}, replication_factor ${options.replicationFactor})`);
@@ -101,25 +127,20 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
     }
 
     progress('starting the gateway');
-    const gateway = start(gatewayComponent(options.stateDir, { port: gatewayPort, upstream: qdrantUrl, redisUrl, cacheTtlSeconds: options.cacheTtlSeconds, maxBodyBytes: GATEWAY_MAX_BODY_BYTES }));
+    start(gateway);
     await ready(gateway, async () => {
       const response = await fetch(`${gateway.url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
       const body = (await response.json()) as { status?: string };
       return body.status === 'ok' ? undefined : `health ${JSON.stringify(body)}`;
     });
 
-    return {
-      version: LAB_STATE_VERSION,
-      kind: options.kind,
-      startedAt: new Date().toISOString(),
-      datasetDir: options.datasetDir,
-      collections,
-      options,
-      endpoints: { qdrant: qdrantUrl, gateway: gateway.url!, nodes: nodes.map((node) => node.url!), redis: redisUrl, haproxyStats: stats },
-      components: started,
-    };
+    state.phase = 'running';
+    state.startedAt = new Date().toISOString();
+    writeState(options.stateDir, state);
+    return state;
   } catch (error) {
-    await stopComponents(started);
+    await stopComponents(state.components);
+    removeState(options.stateDir);
     if (qdrant) rmSync(qdrantStorageDir(options.stateDir), { recursive: true, force: true });
     throw error;
   }
@@ -133,7 +154,7 @@ async function startQdrantNodes(
   components: ComponentState[],
   start: (component: ComponentState) => ComponentState,
   ready: (component: ComponentState, probe: () => Promise<string | undefined>) => Promise<void>,
-): Promise<ComponentState[]> {
+): Promise<void> {
   const [first, ...rest] = components as [ComponentState, ...ComponentState[]];
   await ready(start(first), httpReady(`${first.url}/readyz`));
   for (const node of rest) start(node);
@@ -143,7 +164,6 @@ async function startQdrantNodes(
     const peers = Object.keys(body.result?.peers ?? {}).length;
     return peers === components.length ? undefined : `${peers} of ${components.length} peers have joined the cluster`;
   });
-  return components;
 }
 
 /**
@@ -223,7 +243,11 @@ export async function stopLab(state: LabState, keepStorage = state.options.keepS
   if (state.kind === 'qdrant' && !keepStorage) rmSync(qdrantStorageDir(state.options.stateDir), { recursive: true, force: true });
 }
 
-/** coreRunning tells whether a recorded lab is still up: its balancer, Redis and gateway alive (nodes may be killed on purpose). */
+/**
+ * coreRunning tells whether a recorded lab is up: it finished starting, and its balancer, Redis and
+ * gateway are alive (nodes may be killed on purpose). A record still 'starting' is a start that
+ * was cut short (or is under way, holding the state folder's lock).
+ */
 export function coreRunning(state: LabState): boolean {
-  return state.components.filter((c) => c.role !== 'node').every((c) => c.process !== null && isRunning(c.process));
+  return state.phase === 'running' && state.components.filter((c) => c.role !== 'node').every((c) => c.process !== null && isRunning(c.process));
 }

@@ -38,8 +38,16 @@ export interface LabEndpoints {
   processes: Array<{ name: string; pid: number }>;
 }
 
+/**
+ * LabPhase says whether `up` finished. A 'starting' record is written as each process is spawned,
+ * so a start that is cut short (a second Ctrl-C exits at once, and the detached processes live on)
+ * still tells `down` and the next `up` what to stop.
+ */
+export type LabPhase = 'starting' | 'running';
+
 export interface LabState {
   version: typeof LAB_STATE_VERSION;
+  phase: LabPhase;
   kind: LabKind;
   startedAt: string;
   datasetDir: string;
@@ -57,7 +65,9 @@ export function readState(stateDir: string): LabState | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as LabState;
-    return state.version === LAB_STATE_VERSION ? state : undefined;
+    if (state.version !== LAB_STATE_VERSION) return undefined;
+    // Records written before phases existed were written only once the lab was up.
+    return { ...state, phase: state.phase ?? 'running' };
   } catch {
     return undefined;
   }

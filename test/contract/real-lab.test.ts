@@ -12,13 +12,20 @@ import { loadMix } from '../../src/config/load.ts';
 import { DEFAULT_MIX_FILE } from '../../src/config/paths.ts';
 import { generateDatasets } from '../../src/datasets/generate.ts';
 import { loadQuerySet } from '../../src/datasets/load.ts';
-import { ensureLab, killNode, restartNode, type LabHandle } from '../../src/lab/index.ts';
+import { ensureLab, killNode, restartNode, stopRunningLab, type LabHandle } from '../../src/lab/index.ts';
 import { pause } from '../../src/lab/processes.ts';
 import type { RunManifest } from '../../src/runfolder/manifest.ts';
 import type { SampleLine } from '../../src/runfolder/sample-lines.ts';
 import { HOW_TO_ENABLE_REAL_NODE, qdrantBinary } from './nodes.ts';
 
 const binary = qdrantBinary();
+/**
+ * START_TIMEOUT_MS bounds each readiness wait of the start (first peer, the others, the cluster,
+ * Redis, HAProxy, the gateway); the hooks outlast them, so a slow start fails as the lab's own
+ * error and is never left running on past a hook timeout.
+ */
+const START_TIMEOUT_MS = 60_000;
+const HOOK_TIMEOUT_MS = 7 * START_TIMEOUT_MS;
 if (!binary) console.log(`the real-Qdrant lab test is skipped: ${HOW_TO_ENABLE_REAL_NODE}`);
 
 describe.skipIf(!binary)('the lab on real Qdrant', () => {
@@ -29,14 +36,15 @@ describe.skipIf(!binary)('the lab on real Qdrant', () => {
 
   beforeAll(async () => {
     generateDatasets({ mix: loadMix(DEFAULT_MIX_FILE), dir: datasetDir, points: 300, queries: 20 });
-    lab = await ensureLab({ stateDir, datasetDir, qdrantBin: binary!, nodes: 3 });
-  }, 180_000);
+    lab = await ensureLab({ stateDir, datasetDir, qdrantBin: binary!, nodes: 3, startTimeoutMs: START_TIMEOUT_MS });
+  }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
-    await lab?.stop();
+    // By the state folder, not the handle: a start that failed or was cut short left no handle.
+    await stopRunningLab({ stateDir });
     expect(existsSync(join(stateDir, 'qdrant'))).toBe(false);
     rmSync(root, { recursive: true, force: true });
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('is a healthy three-node cluster, seeded with replicated collections', async () => {
     expect(lab.kind).toBe('qdrant');

@@ -1,7 +1,8 @@
 // The lab's gateway: the product's own search API in front of the cluster. It answers in Qdrant's
 // query shape (plus `cached`), caches results in Redis under a hash of the request, and forwards
 // misses through HAProxy. A Redis that is down or slow degrades the gateway to uncached; it never
-// takes it down.
+// takes it down: a cache read that takes longer than a few tens of ms counts as a miss, and no
+// answer waits for a cache write.
 //
 //   POST /api/v1/vectors/search        {collection, vector, limit?, filter?, with_payload?}
 //   POST /api/v1/models/{model}/search {vector, limit?, filter?, with_payload?}   (model = collection)
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   redisUrl: string;
   cacheTtlSeconds: number;
   maxBodyBytes: number;
+  /** A cache read slower than this is a miss (default CACHE_READ_TIMEOUT_MS). */
+  cacheReadTimeoutMs?: number;
 }
 
 /** Cache is the slice of a Redis client the gateway uses. */
@@ -40,6 +43,25 @@ export interface SearchInput {
 }
 
 const MAX_LIMIT = 1000;
+
+/**
+ * CACHE_READ_TIMEOUT_MS bounds how long a search waits for Redis: a hit saves an upstream search
+ * of a few ms, so a cache slower than this costs more than it saves and the search goes upstream.
+ */
+export const CACHE_READ_TIMEOUT_MS = 50;
+/** HEALTH_PING_TIMEOUT_MS: a Redis that does not answer PING in this long is reported slow (degraded). */
+const HEALTH_PING_TIMEOUT_MS = 1000;
+
+/** withDeadline settles as `promise` does, or with `onTimeout()` after `ms`, whichever comes first. */
+function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(onTimeout()), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
 
 function badRequest(message: string): HttpError {
   return new HttpError(400, `Bad request: ${message}`);
@@ -69,22 +91,30 @@ export function cacheKey(input: SearchInput): string {
 }
 
 export function createGatewayServer(config: GatewayConfig, upstream: Pool, cache: Cache, faults: Faults, log: (line: string) => void): Server {
-  let cacheDown = false;
-  const cacheFailed = (error: unknown): void => {
-    if (!cacheDown) log(`cache unavailable, serving uncached: ${(error as Error).message}`);
-    cacheDown = true;
+  const readTimeoutMs = config.cacheReadTimeoutMs ?? CACHE_READ_TIMEOUT_MS;
+  // The cache's trouble, logged when it starts and when it ends, not once per search.
+  let trouble: string | undefined;
+  const cacheFailed = (why: string): void => {
+    if (trouble === undefined) log(`cache ${why}, serving uncached`);
+    trouble = why;
   };
   const cacheOk = (): void => {
-    if (cacheDown) log('cache available again');
-    cacheDown = false;
+    if (trouble !== undefined) log('cache available again');
+    trouble = undefined;
   };
+
+  /** cachedPoints reads a cached answer; an error or a read slower than the deadline is a miss. */
+  function cachedPoints(key: string): Promise<string | null> {
+    const read = cache.get(key).then(
+      (value) => (cacheOk(), value),
+      (error: unknown) => (cacheFailed(`unavailable (${(error as Error).message})`), null),
+    );
+    return withDeadline(read, readTimeoutMs, () => (cacheFailed(`slower than ${readTimeoutMs} ms`), null));
+  }
 
   async function search(input: SearchInput, startedAt: number, res: ServerResponse): Promise<void> {
     const key = cacheKey(input);
-    const hit = await cache.get(key).then(
-      (value) => (cacheOk(), value),
-      (error: unknown) => (cacheFailed(error), null),
-    );
+    const hit = await cachedPoints(key);
     if (hit !== null) {
       sendRawJson(res, 200, `{"result":{"points":${hit}},"status":"ok","time":${secondsSince(startedAt)},"cached":true}`);
       return;
@@ -103,7 +133,8 @@ export function createGatewayServer(config: GatewayConfig, upstream: Pool, cache
       return;
     }
     const points = JSON.stringify((JSON.parse(text) as { result: { points: unknown[] } }).result.points);
-    await cache.set(key, points, config.cacheTtlSeconds).then(cacheOk, cacheFailed);
+    // The answer does not wait for the write: a slow Redis delays the entry, not the search.
+    void cache.set(key, points, config.cacheTtlSeconds).then(cacheOk, (error: unknown) => cacheFailed(`unavailable (${(error as Error).message})`));
     sendRawJson(res, 200, `{"result":{"points":${points}},"status":"ok","time":${secondsSince(startedAt)},"cached":false}`);
   }
 
@@ -113,9 +144,13 @@ export function createGatewayServer(config: GatewayConfig, upstream: Pool, cache
         async (r) => (await r.body.dump(), r.statusCode === 200 ? 'ok' : `status ${r.statusCode}`),
         (error: unknown) => `unreachable: ${(error as Error).message}`,
       ),
-      cache.ping().then(
-        () => 'ok',
-        (error: unknown) => `unavailable: ${(error as Error).message}`,
+      withDeadline(
+        cache.ping().then(
+          () => 'ok',
+          (error: unknown) => `unavailable: ${(error as Error).message}`,
+        ),
+        HEALTH_PING_TIMEOUT_MS,
+        () => `slow: no answer to PING within ${HEALTH_PING_TIMEOUT_MS} ms`,
       ),
     ]);
     const status = upstreamStatus !== 'ok' ? 'down' : cacheStatus !== 'ok' ? 'degraded' : 'ok';
@@ -131,8 +166,9 @@ export function createGatewayServer(config: GatewayConfig, upstream: Pool, cache
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (path.startsWith(ADMIN_PREFIX)) return handleAdmin(req, res, faults, log);
     const isHealth = path === '/api/v1/health';
-    const injected = await faults.before(isHealth ? 'health' : 'api');
+    // The clock starts before the faults: injected latency and stalls count in the answer's `time`.
     const startedAt = performance.now();
+    const injected = await faults.before(isHealth ? 'health' : 'api');
     if (injected !== undefined) return sendJson(res, injected, errorEnvelope('Service internal error: fault injected by the vecstress lab', startedAt));
     try {
       if (req.method === 'GET' && isHealth) return await health(startedAt, res);

@@ -133,8 +133,10 @@ export function createStandinServer(config: StandinConfig, store: Store, limiter
     if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin(req, res, faults, log);
     const method = req.method ?? 'GET';
     const { route, name } = matchRoute(routes, method, url.pathname);
-    const injected = await faults.before(route?.kind ?? 'api');
+    // The clock starts before the faults: a node slowed or stalled by one looks slow from inside
+    // too (Qdrant's `time`, /telemetry and /metrics), as a real slow node does.
     const startedAt = performance.now();
+    const injected = await faults.before(route?.kind ?? 'api');
     if (!route) {
       record(`${method} unknown`, res, startedAt);
       res.writeHead(404, { 'content-length': 0 }).end();
