@@ -5,7 +5,7 @@
 export interface CliContext {
   out(text: string): void;
   err(text: string): void;
-  /** Whether stdout is an interactive terminal (live progress) rather than a pipe or CI log. */
+  /** Whether stderr, where live progress is drawn, is an interactive terminal rather than a pipe or CI log. */
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
@@ -18,7 +18,8 @@ export function processContext(interrupt: AbortSignal): CliContext {
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    isTTY: Boolean(process.stdout.isTTY) && !process.env.CI,
+    // Live progress is drawn on stderr, so it is stderr that must be a terminal.
+    isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
     env: process.env,
     cwd: process.cwd(),
     interrupt,

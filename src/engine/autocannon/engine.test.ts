@@ -34,7 +34,7 @@ const corpus: CorpusLine[] = [
 ];
 
 async function runEngine(plan: Plan): Promise<EngineLine[]> {
-  const run = autocannonEngine.start({ plan, corpus, targetUrl: server!.url, workDir: mkdtempSync(join(tmpdir(), 'ac-')), logFile: '/dev/null' });
+  const run = autocannonEngine.start({ plan, corpus, targetUrl: server!.url, workDir: mkdtempSync(join(tmpdir(), 'ac-')), logFile: join(mkdtempSync(join(tmpdir(), 'ac-log-')), 'engine.log') });
   const lines: EngineLine[] = [];
   for await (const line of run.lines) lines.push(line);
   expect((await run.exited).code).toBe(0);
@@ -80,6 +80,22 @@ describe('the autocannon engine', () => {
     for (const w of windows) merged.add(hdr.decodeFromCompressedBase64(w.latency!.hist));
     expect(merged.getValueAtPercentile(50)).toBeGreaterThanOrEqual(30_000);
   });
+
+  it('books a timeout to the request that timed out, from its own send time, and goes on', async () => {
+    let n = 0;
+    // Every fifth request is never answered: autocannon times it out after 1 s and reconnects.
+    server = await startQdrantLikeServer(() => ({ delayMs: ++n % 5 === 0 ? 60_000 : 0 }));
+    const plan = closedPlan(3, 2);
+    plan.limits.timeoutMs = 1000;
+    const lines = await runEngine(plan);
+    const windows = lines.filter((l): l is WindowLine => l.type === 'window');
+    const timeouts = windows.reduce((sum, w) => sum + w.errors.timeout, 0);
+    expect(timeouts).toBeGreaterThan(0);
+    const timedOut = windows.filter((w) => w.errors.timeout > 0);
+    for (const w of timedOut) expect(w.latency!.max).toBeGreaterThanOrEqual(1_000_000);
+    const end = lines.at(-1) as Extract<EngineLine, { type: 'end' }>;
+    expect(end.totals.completed + end.totals.abandoned).toBe(end.totals.sent);
+  }, 30_000);
 
   it('stops early when asked and still ends with its end line', async () => {
     server = await startQdrantLikeServer();

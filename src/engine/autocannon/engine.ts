@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { targetAt } from '../../plan/shape.ts';
 import type { Plan } from '../../plan/types.ts';
@@ -13,16 +14,22 @@ import { closedSegments } from './segments.ts';
 
 const AUTOCANNON_VERSION = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
 
-/** What one in-flight request carries in autocannon's per-connection context. */
-interface RequestContext {
-  picked?: PickedRequest;
-  second?: number;
-  stage?: number;
-  bytesOut?: number;
-  status?: number;
+/** InFlight is one request between its send and its end: what it was, when, and what came back. */
+interface InFlight {
+  picked: PickedRequest;
+  sentAt: number;
+  second: number;
+  stage: number;
+  bytesOut: number;
+  checkRecall: boolean;
   error?: ErrorClass | null;
   serverUs?: number;
   recall?: number;
+}
+
+/** RequestContext is autocannon's per-connection context, renewed for every request it sends. */
+interface RequestContext {
+  inFlight?: InFlight;
 }
 
 /**
@@ -37,6 +44,9 @@ export const autocannonEngine: Engine = {
   async check() {
     return { version: AUTOCANNON_VERSION, builtWith: { autocannon: AUTOCANNON_VERSION, node: process.version } };
   },
+
+  // It replays the corpus from memory: nothing to write first.
+  prepare() {},
 
   start(input: EngineInput): EngineRun {
     if (input.plan.model !== 'closed') throw new Error('the autocannon engine drives closed-model plans only');
@@ -65,6 +75,7 @@ class AutocannonRun {
   private tickSent = 0;
   private vus = 0;
   private sent = 0;
+  private readonly inFlight = new Set<InFlight>();
 
   constructor(
     private readonly input: EngineInput,
@@ -82,12 +93,14 @@ class AutocannonRun {
   }
 
   async run(): Promise<void> {
+    const segments = closedSegments(this.plan);
+    appendFileSync(this.input.logFile, `autocannon ${AUTOCANNON_VERSION}: closed model, ${this.plan.stages.length} stages over ${this.plan.durationSeconds}s in ${segments.length} segments\n`);
     this.t0 = Date.now();
     this.channel.push({ type: 'start', protocol: ENGINE_PROTOCOL_VERSION, engine: 'autocannon', version: AUTOCANNON_VERSION, builtWith: { node: process.version }, model: 'closed', startUnixMs: this.t0 });
     let second = 0;
     const ticker = setInterval(() => this.tick(second++), 1000);
     try {
-      for (const segment of closedSegments(this.plan)) {
+      for (const segment of segments) {
         if (this.stopped) break;
         const late = Math.max(0, Date.now() - (this.t0 + segment.startSecond * 1000));
         const seconds = segment.seconds - late / 1000;
@@ -106,7 +119,7 @@ class AutocannonRun {
 
   private runSegment(vus: number, stage: number, seconds: number): Promise<void> {
     const { apiKey } = this.input;
-    return new Promise((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const instance = autocannon(
         {
           url: this.input.targetUrl,
@@ -121,82 +134,97 @@ class AutocannonRun {
             },
           ],
           setupClient: (client) => {
+            // autocannon reports a timeout only after it has reconnected and set up the next
+            // request, so each connection remembers the request it replaced: that is the one
+            // that timed out. A connection error is reported before the next request is set up.
+            const iterator = requestIteratorOf(client);
+            let replaced: InFlight | undefined;
+            const nextRequest = iterator.nextRequest.bind(iterator);
+            iterator.nextRequest = () => {
+              replaced = iterator.context.inFlight;
+              return nextRequest();
+            };
             // The typings list only a few of Client's events; connError and timeout exist too.
             const events = client as unknown as NodeJS.EventEmitter;
-            events.on('connError', (error: Error & { code?: string }) => this.fail(client, classifyTransportError(error)));
-            // autocannon has already moved this connection on to its next request when it reports
-            // a timeout, so the timeout is booked to the collection and second of that request.
-            events.on('timeout', () => this.fail(client, 'timeout'));
+            events.on('connError', (error: Error & { code?: string }) => this.fail(iterator.context.inFlight, classifyTransportError(error)));
+            events.on('timeout', () => this.fail(replaced, 'timeout'));
           },
         },
         (error) => (error ? reject(error) : resolve()),
       );
       this.current = instance;
-      instance.on('response', (client, statusCode, resBytes, responseTime) => this.complete(client, statusCode, resBytes, responseTime));
+      instance.on('response', (client, statusCode, resBytes, responseTime) => this.complete(requestIteratorOf(client).context.inFlight, statusCode, resBytes, responseTime));
+    }).finally(() => {
+      // A segment ends with its requests still in flight: autocannon drops them unanswered.
+      this.totals.abandoned += this.inFlight.size;
+      this.inFlight.clear();
     });
   }
 
   private setupRequest(request: autocannon.Request, context: RequestContext, stage: number): autocannon.Request {
     const picked = this.picker.next();
-    context.picked = picked;
-    context.second = Math.floor((Date.now() - this.t0) / 1000);
-    context.stage = stage;
-    context.bytesOut = Buffer.byteLength(picked.request.body);
-    this.windows.sent(context.second, picked.collection.name, picked.collection.pattern, stage);
+    const sentAt = Date.now();
+    this.sent++;
+    const inFlight: InFlight = {
+      picked,
+      sentAt,
+      second: Math.floor((sentAt - this.t0) / 1000),
+      stage,
+      bytesOut: Buffer.byteLength(picked.request.body),
+      checkRecall: this.picker.recallEvery > 0 && this.sent % this.picker.recallEvery === 0,
+    };
+    context.inFlight = inFlight;
+    this.inFlight.add(inFlight);
+    this.windows.sent(inFlight.second, picked.collection.name, picked.collection.pattern, stage);
     this.totals.scheduled++;
     this.totals.sent++;
     this.tickSent++;
-    this.sent++;
     return { ...request, method: picked.request.method, path: picked.request.path, body: picked.request.body };
   }
 
   private readBody(status: number, body: string, context: RequestContext): void {
-    const picked = context.picked!;
-    context.status = status;
-    context.error = classifyStatus(status);
-    if (context.error !== null) return;
-    const reading = readResponse(picked.collection.check, body);
-    if (!reading.shapeOk) context.error = 'check';
-    if (reading.serverUs !== undefined) context.serverUs = reading.serverUs;
-    const { truth } = picked.request;
-    if (truth && reading.ids && this.picker.recallEvery > 0 && this.sent % this.picker.recallEvery === 0) context.recall = recallAt(reading.ids, truth);
+    const inFlight = context.inFlight;
+    if (!inFlight) return;
+    inFlight.error = classifyStatus(status);
+    if (inFlight.error !== null) return;
+    const reading = readResponse(inFlight.picked.collection.check, body);
+    if (!reading.shapeOk) inFlight.error = 'check';
+    if (reading.serverUs !== undefined) inFlight.serverUs = reading.serverUs;
+    const { truth } = inFlight.picked.request;
+    if (inFlight.checkRecall && truth && reading.ids) inFlight.recall = recallAt(reading.ids, truth);
   }
 
-  private complete(client: autocannon.Client, status: number, bytesIn: number, responseTimeMs: number): void {
-    const context = contextOf(client);
-    if (!context.picked) return;
-    this.record(context, status, context.error ?? null, responseTimeMs * 1000, bytesIn);
+  private complete(inFlight: InFlight | undefined, status: number, bytesIn: number, responseTimeMs: number): void {
+    if (inFlight) this.record(inFlight, status, inFlight.error ?? classifyStatus(status), responseTimeMs * 1000, bytesIn);
   }
 
-  private fail(client: autocannon.Client, error: ErrorClass): void {
-    const context = contextOf(client);
-    if (!context.picked) return;
-    const elapsedUs = (Date.now() - (this.t0 + context.second! * 1000)) * 1000;
-    this.record(context, 0, error, elapsedUs, 0);
+  private fail(inFlight: InFlight | undefined, error: ErrorClass): void {
+    if (inFlight) this.record(inFlight, 0, error, (Date.now() - inFlight.sentAt) * 1000, 0);
   }
 
-  private record(context: RequestContext, status: number, error: ErrorClass | null, latencyUs: number, bytesIn: number): void {
-    const picked = context.picked!;
+  /** record ends a request once: a response after a timeout already booked is not counted again. */
+  private record(inFlight: InFlight, status: number, error: ErrorClass | null, latencyUs: number, bytesIn: number): void {
+    if (!this.inFlight.delete(inFlight)) return;
+    const { picked } = inFlight;
     this.windows.add({
-      second: context.second!,
+      second: inFlight.second,
       collection: picked.collection.name,
       pattern: picked.collection.pattern,
-      stage: context.stage!,
+      stage: inFlight.stage,
       status,
       error,
       // In the closed model the intended send time is the actual one: latency and service time agree.
       latencyUs,
       serviceUs: latencyUs,
-      ...(context.serverUs === undefined ? {} : { serverUs: context.serverUs }),
+      ...(inFlight.serverUs === undefined ? {} : { serverUs: inFlight.serverUs }),
       bytesIn,
-      bytesOut: context.bytesOut ?? 0,
-      ...(context.recall === undefined ? {} : { recall: context.recall }),
+      bytesOut: inFlight.bytesOut,
+      ...(inFlight.recall === undefined ? {} : { recall: inFlight.recall }),
     });
     this.totals.completed++;
     this.tickCompleted++;
     if (error) this.tickFailed++;
     this.tickLatency.recordValue(Math.max(1, Math.round(latencyUs)));
-    context.picked = undefined;
   }
 
   private tick(second: number): void {
@@ -224,6 +252,7 @@ class AutocannonRun {
   }
 }
 
-function contextOf(client: autocannon.Client): RequestContext {
-  return (client as unknown as { requestIterator: { context: RequestContext } }).requestIterator.context;
+/** requestIteratorOf reaches autocannon's per-connection request iterator, which its typings do not list. */
+function requestIteratorOf(client: autocannon.Client): { context: RequestContext; nextRequest(): unknown } {
+  return (client as unknown as { requestIterator: { context: RequestContext; nextRequest(): unknown } }).requestIterator;
 }
