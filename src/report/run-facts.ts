@@ -1,10 +1,6 @@
-import { redactUrl } from '../targets/redact.ts';
+import { isSecretName, MASK, redactUrl, redactValue } from '../targets/redact.ts';
 import type { ReportInput } from './input.ts';
 import { formatBytes, formatCount, formatDecimal } from './format.ts';
-
-/** SECRET_FLAG matches flag names whose value must never be printed (an API key passed by hand). */
-const SECRET_FLAG = /key|token|secret|pass|auth|credential/i;
-const MASK = '***';
 
 /**
  * redactFlags keeps the command-line flags of a run but masks any whose name looks secret, and
@@ -13,7 +9,10 @@ const MASK = '***';
  */
 export function redactFlags(flags: Record<string, unknown>): string {
   return Object.entries(flags)
-    .map(([name, value]) => `--${name}=${SECRET_FLAG.test(name) ? MASK : typeof value === 'string' ? redactUrl(value) : JSON.stringify(value)}`)
+    .map(([name, value]) => {
+      const shown = isSecretName(name) ? MASK : redactValue(value);
+      return `--${name}=${typeof shown === 'string' ? shown : JSON.stringify(shown)}`;
+    })
     .join(' ');
 }
 

@@ -2,14 +2,11 @@ import { createRequire } from 'node:module';
 import type { StressConfig } from '../cli/stress-config.ts';
 import { displayPath } from '../config/paths.ts';
 import { RUN_FOLDER_VERSION, type RunManifest } from '../runfolder/manifest.ts';
-import { redactUrl } from '../targets/redact.ts';
+import { isSecretName, redactUrl, redactValue } from '../targets/redact.ts';
 import { hostFacts } from './host.ts';
 import type { ResolvedTarget } from './target.ts';
 
 const VECSTRESS_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
-/** Flags that hold secrets are never written, not even redacted: their presence is enough. */
-const SECRET_FLAGS = new Set(['apiKey']);
 
 /** startManifest is run.json as written when the run starts: nothing secret, nothing of the outcome yet. */
 export function startManifest(
@@ -41,8 +38,9 @@ export function startManifest(
       profileFile: displayPath(config.profile.file),
       flags: Object.fromEntries(
         Object.entries(flags)
-          .filter(([key, value]) => !SECRET_FLAGS.has(key) && value !== undefined)
-          .map(([key, value]) => [key, typeof value === 'string' ? redactUrl(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? redactUrl(v) : v)) : value]),
+          // A secret flag (--api-key) is left out altogether: its presence tells nothing useful.
+          .filter(([key, value]) => !isSecretName(key) && value !== undefined)
+          .map(([key, value]) => [key, redactValue(value)]),
       ),
     },
     versions: { vecstress: VECSTRESS_VERSION, node: process.version, engine: engine.version, builtWith: engine.builtWith },

@@ -1,10 +1,13 @@
 import type { TargetApi } from '../cli/stress-config.ts';
+import { ExitCode } from '../cli/exit-codes.ts';
+import { redactUrl } from '../targets/redact.ts';
+import { fetchTarget } from './target-fetch.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 3000;
 
 /** TargetDownError means the target did not answer at all before the run: nothing was sent. */
 export class TargetDownError extends Error {
-  readonly exitCode = 3;
+  readonly exitCode = ExitCode.RunError;
 }
 
 /**
@@ -16,7 +19,7 @@ export class TargetDownError extends Error {
 export async function checkTargetAnswers(url: string, api: TargetApi): Promise<void> {
   const route = api === 'gateway' ? '/api/v1/health' : '/readyz';
   try {
-    const response = await fetch(`${url}${route}`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+    const response = await fetchTarget(`${url}${route}`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     await response.arrayBuffer();
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -26,6 +29,6 @@ export async function checkTargetAnswers(url: string, api: TargetApi): Promise<v
         : cause?.code === 'ECONNREFUSED'
           ? 'connection refused'
           : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new TargetDownError(`target ${url} is down (${why} on ${route}); nothing was sent`);
+    throw new TargetDownError(`target ${redactUrl(url)} is down (${why} on ${route}); nothing was sent`);
   }
 }

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { decodedOrRaw } from '../targets/redact.ts';
 
 /**
  * samplerAgent is the connection pool of one sampler set: few keep-alive connections, so sampling
@@ -39,7 +40,7 @@ export class HttpEndpoint {
     const parsed = new URL(url);
     this.headers = { ...headers };
     if (parsed.username || parsed.password) {
-      const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+      const credentials = `${decodedOrRaw(parsed.username)}:${decodedOrRaw(parsed.password)}`;
       this.headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
       parsed.username = '';
       parsed.password = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl, scrubber, secretsOfUrl } from './redact.ts';
+import { decodedOrRaw, redactUrl, redactValue, scrubber, secretsOfUrl } from './redact.ts';
 
 describe('redactUrl', () => {
   it('masks the password and keeps the user, host and path', () => {
@@ -31,5 +31,18 @@ describe('secretsOfUrl and scrubber', () => {
   it('masks every known secret in a message, longest first', () => {
     const scrub = scrubber(['secret', 'secret-key-long', undefined]);
     expect(scrub('auth secret-key-long failed; secret again')).toBe('auth *** failed; *** again');
+  });
+});
+
+describe('redactValue and decodedOrRaw', () => {
+  it('masks each URL of a list, as --nodes gives them', () => {
+    expect(redactValue(['http://a:pw1@n1:6333', 'http://n2:6333'])).toEqual(['http://a:***@n1:6333/', 'http://n2:6333']);
+    expect(redactValue(3)).toBe(3);
+  });
+
+  it('keeps a malformed percent escape as written instead of throwing', () => {
+    expect(decodedOrRaw('%zz')).toBe('%zz');
+    expect(decodedOrRaw('p%40ss')).toBe('p@ss');
+    expect(secretsOfUrl('redis://:%zz@h:6379')).toContain('%zz');
   });
 });

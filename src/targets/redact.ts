@@ -1,8 +1,32 @@
 // Target URLs often carry credentials (redis://:password@host, http://admin:secret@lb/stats;csv,
 // ?api_key=...). Everything that reaches run.json, samples.ndjson, warnings or logs goes through here.
 
-const SECRET_QUERY_KEY = /(key|token|secret|pass|auth|credential)/i;
-const MASK = '***';
+const SECRET_NAME = /(key|token|secret|pass|auth|credential)/i;
+export const MASK = '***';
+
+/** isSecretName says whether a flag, field or query key's name marks its value as a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * redactValue masks credentials in a flag's value: a URL's password, or each URL of a list
+ * (--nodes). Other values pass through.
+ */
+export function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return redactUrl(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  return value;
+}
+
+/** decodedOrRaw decodes a percent-encoded URL part; a malformed escape ("%zz") is kept as written. */
+export function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /**
  * redactUrl returns the URL with its password and any secret-looking query values masked:
@@ -17,7 +41,7 @@ export function redactUrl(url: string): string {
     // Not a URL, but it may still hold "user:pass@": strip anything that looks like userinfo.
     return url.replace(/\/\/[^/@\s]*@/, `//${MASK}@`);
   }
-  const secretKeys = [...parsed.searchParams.keys()].filter((key) => SECRET_QUERY_KEY.test(key));
+  const secretKeys = [...parsed.searchParams.keys()].filter((key) => isSecretName(key));
   // Nothing to mask: return the URL as written, so it still matches the same URL elsewhere.
   if (!parsed.password && secretKeys.length === 0) return url;
   if (parsed.password) parsed.password = MASK;
@@ -34,9 +58,9 @@ export function secretsOfUrl(url: string): string[] {
   } catch {
     return [];
   }
-  const secrets = [parsed.password, decodeURIComponent(parsed.password)];
+  const secrets = [parsed.password, decodedOrRaw(parsed.password)];
   for (const [key, value] of parsed.searchParams) {
-    if (SECRET_QUERY_KEY.test(key)) secrets.push(value);
+    if (isSecretName(key)) secrets.push(value);
   }
   return secrets.filter((secret) => secret.length > 0);
 }
