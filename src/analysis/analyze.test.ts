@@ -51,8 +51,11 @@ describe('analyzeRun: the run’s figures', () => {
   });
 
   it('measures recall under load from the responses checked against ground truth, per step and overall', () => {
-    const summary = analyzeRun(syntheticRun(baseline({ load: () => ({ latencyMs: 10, recall: { checked: 10, mean: 0.92 } }) })));
+    const run = syntheticRun(baseline({ load: () => ({ latencyMs: 10, recall: { checked: 10, mean: 0.92 } }) }));
+    // k is the ground truth's length, which run.json records; the query's limit may be larger.
+    const summary = analyzeRun({ ...run, manifest: { ...run.manifest, recallK: 10, plan: { ...run.manifest.plan, query: { ...run.manifest.plan.query, limit: 100 } } } });
     expect(summary.recall).toMatchObject({ measured: true, k: 10, checked: 200 });
+    expect(summary.recall.detail).toContain('recall@10');
     expect(summary.recall.overall).toBeCloseTo(0.92, 5);
     expect(summary.steps[1]!.recall).toBeCloseTo(0.92, 5);
     expect(analyzeRun(syntheticRun(baseline())).recall).toMatchObject({ measured: false, overall: null });
@@ -192,11 +195,12 @@ describe('analyzeRun: the samplers', () => {
         ],
       }),
     );
-    const summary = analyzeRun(run);
+    // The samplers' own request rates are what they counted (run.json), not how often they wrote.
+    const summary = analyzeRun({ ...run, manifest: { ...run.manifest, samplerRequestRates: { 'redis-latency redis': 98.5 } } });
     expect(summary.samplers).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'generator', status: 'ok', samples: 25, gaps: 0, requestsPerSecond: 1 }),
-        expect.objectContaining({ kind: 'redis-latency', status: 'degraded', samples: 2, gaps: 1, lastError: 'timeout' }),
+        expect.objectContaining({ kind: 'generator', status: 'ok', samples: 25, gaps: 0, requestsPerSecond: 0 }),
+        expect.objectContaining({ kind: 'redis-latency', status: 'degraded', samples: 2, gaps: 1, lastError: 'timeout', requestsPerSecond: 98.5 }),
         expect.objectContaining({ kind: 'qdrant-metrics', source: 'http://node1:6333', status: 'failed', samples: 0, gaps: 1 }),
       ]),
     );

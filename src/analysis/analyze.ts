@@ -84,7 +84,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
 
   const generator = generatorHealth(run.samples, run.windows.reduce((sum, w) => sum + (w.dropped ?? 0), 0));
   const integrity = checkIntegrity(manifest);
-  const samplers = samplerStatuses(run.samples, run.gaps);
+  const samplers = samplerStatuses(run.samples, run.gaps, manifest.samplerRequestRates);
   const verdict = verdictOf({ manifest, windows: run.windows.length, thresholds, generator, integrity });
   const throughputTarget = limits.throughput === undefined ? null : limits.throughput * plan.scale.load;
   const latencyMs = toLatencySummary(whole.latency);
@@ -133,7 +133,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
       serverP50Ms: serverTimeMs?.p50 ?? null,
       overheadP50Ms: latencyMs && serverTimeMs ? latencyMs.p50 - serverTimeMs.p50 : null,
     },
-    recall: recallOf(plan, whole),
+    recall: recallOf(manifest.recallK, whole),
     integrity,
     generator,
     samplers,
@@ -189,17 +189,20 @@ function evidenceOf(run: RecordedRun, step: StepSummary, points: ReadonlyMap<num
   return { step, seconds, resources };
 }
 
-function recallOf(plan: Plan, whole: WindowFigures): Summary['recall'] {
+/** recallOf reads recall@k, k being the ground truth's length (run.json), not the query's limit. */
+function recallOf(recallK: number | undefined, whole: WindowFigures): Summary['recall'] {
   if (whole.recallChecked === 0) {
     return { measured: false, k: null, checked: 0, overall: null, detail: 'no response was checked against ground truth' };
   }
   const overall = whole.recallSum / whole.recallChecked;
+  const k = recallK ?? null;
+  const at = k === null ? 'recall' : `recall@${k}`;
   return {
     measured: true,
-    k: plan.query.limit,
+    k,
     checked: whole.recallChecked,
     overall,
-    detail: `recall@${plan.query.limit} ${overall.toFixed(3)} over ${whole.recallChecked} responses checked against exact top-${plan.query.limit}`,
+    detail: `${at} ${overall.toFixed(3)} over ${whole.recallChecked} responses checked against the exact nearest neighbours`,
   };
 }
 

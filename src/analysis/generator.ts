@@ -16,9 +16,9 @@ export const GENERATOR_RULES = { cpuPercent: 90, samplesInRow: 3 } as const;
  * and Node's single event loop, and a busy machine becomes a caveat instead of a verdict.
  */
 export function generatorHealth(samples: readonly SampleLine[], droppedIterations: number): Summary['generator'] {
-  const localTarget = samples.some((s) => s.kind === 'target-process');
+  const localTarget = hasLocalTarget(samples);
   const generator = samples.filter((s): s is Extract<SampleLine, { kind: 'generator' }> => s.kind === 'generator');
-  const busy = generator.map((s) => busiest(s.data, localTarget));
+  const busy = generator.map((s) => generatorCpuPercent(s.data, localTarget));
   const machinePeak = generator.length > 0 ? Math.max(...generator.map((s) => s.data.machineCpuPercent)) : null;
   let run = 0;
   let saturated = false;
@@ -40,7 +40,16 @@ export function generatorHealth(samples: readonly SampleLine[], droppedIteration
   return { maxCpuPercent, saturated, droppedIterations, detail: `${detail}${shared}` };
 }
 
-function busiest(data: Extract<SampleLine, { kind: 'generator' }>['data'], localTarget: boolean): number {
+/** hasLocalTarget says whether the target ran on the generating machine (its processes were sampled). */
+export function hasLocalTarget(samples: readonly SampleLine[]): boolean {
+  return samples.some((s) => s.kind === 'target-process');
+}
+
+/**
+ * generatorCpuPercent is how busy the generator was in one sample: its own processes, and the
+ * machine too when the machine is the generator's alone (a remote target).
+ */
+export function generatorCpuPercent(data: Extract<SampleLine, { kind: 'generator' }>['data'], localTarget: boolean): number {
   const engineShare = data.engineCpuPercent === undefined || data.cores <= 0 ? 0 : data.engineCpuPercent / data.cores;
   const own = Math.max(engineShare, data.nodeCpuPercent);
   return localTarget ? own : Math.max(data.machineCpuPercent, own);

@@ -244,5 +244,6 @@ export interface TimeseriesRow {
   nodeUp: Record<string, boolean>;
   nodeCpuPercent: Record<string, number>;
   nodeRssBytes: Record<string, number>;
+  /** The generator's CPU as the saturation rule reads it (src/analysis/generator.ts). */
   generatorCpuPercent: number | null;
 }

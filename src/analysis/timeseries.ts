@@ -1,4 +1,5 @@
 import { stageAt, targetAt } from '../plan/shape.ts';
+import { generatorCpuPercent, hasLocalTarget } from './generator.ts';
 import type { RecordedRun } from '../runfolder/recorded-run.ts';
 import type { SampleLine } from '../runfolder/sample-lines.ts';
 import { nodeValues, type NodeMetric } from './node-series.ts';
@@ -16,6 +17,7 @@ export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
   const ticks = new Map(run.ticks.map((t) => [t.second, t]));
   const lastSecond = Math.max(-1, ...seconds.keys(), ...ticks.keys());
   const bySecond = groupBySecond(run.samples);
+  const localTarget = hasLocalTarget(run.samples);
   const nodeMaps = (metric: NodeMetric) => perSecond(nodeValues(run.samples, metric));
   const requests = nodeMaps('requestsPerSecond');
   const cpu = nodeMaps('cpuPercent');
@@ -52,7 +54,7 @@ export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
       nodeUp: Object.fromEntries(samples.flatMap((s) => (s.kind === 'balancer' ? s.data.servers.map((server) => [server.name, server.up]) : []))),
       nodeCpuPercent: cpu.get(second) ?? {},
       nodeRssBytes: memory.get(second) ?? {},
-      generatorCpuPercent: highest(samples.flatMap((s) => (s.kind === 'generator' ? [s.data.machineCpuPercent] : []))),
+      generatorCpuPercent: highest(samples.flatMap((s) => (s.kind === 'generator' ? [generatorCpuPercent(s.data, localTarget)] : []))),
     });
   }
   return rows;

@@ -53,6 +53,13 @@ export interface RunManifest {
   complete: boolean;
   exitReason: ExitReason;
   abortReason: string | null;
+  /**
+   * Each sampler's own request rate against the target (requests per second), keyed by
+   * "<sampler> <source>", as the samplers counted it: sampling must be shown not to disturb the run.
+   */
+  samplerRequestRates?: Record<string, number>;
+  /** The length of the ground truth the engine checked responses against: recall is recall@recallK. */
+  recallK?: number;
   /** Points per collection before and after the run (data integrity); absent if not readable. */
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;

@@ -64,6 +64,12 @@ export function readRunFolder(dir: string): RecordedRun {
     else problems.push(`${where}: not a known event; skipped`);
   }
 
+  // Lines written before the engine's start line were placed on a provisional clock; the engine's
+  // second 0 is the one clock, so every sample and event is placed on it again from its own `t`.
+  const secondZero = run.start?.startUnixMs ?? manifest.startUnixMs;
+  if (secondZero !== null) {
+    for (const line of [...run.samples, ...run.gaps, ...run.events]) line.second = Math.floor((line.t - secondZero) / 1000);
+  }
   run.windows.sort((a, b) => a.second - b.second || compareText(a.collection, b.collection));
   run.ticks.sort((a, b) => a.second - b.second);
   run.samples.sort((a, b) => a.t - b.t);

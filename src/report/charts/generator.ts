@@ -13,7 +13,7 @@ export function generatorChart(input: ReportInput): Chart {
     id: 'chart-generator',
     section: 'time' as const,
     title: 'Load generator',
-    caption: `CPU of the generating machine (left axis) and the requests the engine held in flight and its open connections (right axis).${generator.saturated ? ' The generator saturated: latencies may be its own.' : ''}`,
+    caption: `The generator's CPU (left axis: its busiest process, or the whole machine when the target is remote) and the requests the engine held in flight and its open connections (right axis).${generator.saturated ? ' The generator saturated: latencies may be its own.' : ''}`,
   };
   const cpu = seriesOf(input.timeseries, [['generator CPU', (row) => row.generatorCpuPercent]]);
   const load = seriesOf(input.timeseries, [
