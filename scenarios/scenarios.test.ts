@@ -95,6 +95,7 @@ describe('buildCorpus', () => {
   it('refuses batches through the gateway, which has no batch search', () => {
     const heavy = planFor('exhaustion');
     expect(() => buildCorpus(SCENARIOS.exhaustion!, { plan: heavy, api: 'gateway', queries: queriesFor(heavy, 5), requestsPerCollection: 1 })).toThrow(/gateway API has no batch search/);
+    expect(() => buildCorpus(SCENARIOS.exhaustion!, { plan: heavy, api: 'search', queries: queriesFor(heavy, 5), requestsPerCollection: 1 })).toThrow(/batches go through the query API/);
   });
 });
 

@@ -10,8 +10,9 @@ import type { Scenario, ScenarioInput, ScenarioQuery } from './types.ts';
  */
 export function buildCorpus(scenario: Scenario, input: ScenarioInput): CorpusLine[] {
   const { plan } = input;
-  if (input.api === 'gateway' && plan.query.batch > 1) {
-    throw ConfigError.single(COMMAND_LINE, '--api', `the gateway API has no batch search, and profile "${plan.profile}" sends batches of ${plan.query.batch}; use --api query`);
+  if (input.api !== 'query' && plan.query.batch > 1) {
+    const api = input.api === 'gateway' ? 'the gateway API has no batch search' : 'batches go through the query API (/points/query/batch)';
+    throw ConfigError.single(COMMAND_LINE, '--api', `${api}, and profile "${plan.profile}" sends batches of ${plan.query.batch}; use --api query`);
   }
   const rng = new Mulberry32(plan.seed);
   const header: CorpusHeader = { type: 'corpus', protocol: CORPUS_PROTOCOL_VERSION, collections: [], headers: { 'content-type': 'application/json' }, recallEvery: scenario.recallEvery };

@@ -1,3 +1,4 @@
+import { ExitCode } from '../cli/exit-codes.ts';
 import type { Plan } from '../plan/types.ts';
 import type { CorpusLine } from '../runfolder/corpus-lines.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
@@ -41,10 +42,15 @@ export interface Engine {
   name: string;
   /** check throws a clear error, before any load, when the engine cannot run (missing or stale binary). */
   check(): Promise<{ version: string; builtWith: Record<string, string> }>;
+  /**
+   * prepare does the heavy work before anything is measured (writing a corpus of megabytes), so
+   * that it does not stall the samplers already running when start is called.
+   */
+  prepare(input: Omit<EngineInput, 'logFile'>): void;
   start(input: EngineInput): EngineRun;
 }
 
 /** EngineUnavailableError means the engine cannot start; nothing was sent. */
 export class EngineUnavailableError extends Error {
-  readonly exitCode = 3;
+  readonly exitCode = ExitCode.RunError;
 }

@@ -26,11 +26,14 @@ export const vegetaEngine: Engine = {
     return { version: engineVersion, builtWith };
   },
 
-  start(input: EngineInput): EngineRun {
-    const planFile = join(input.workDir, 'plan.json');
-    const corpusFile = join(input.workDir, 'corpus.ndjson');
+  prepare(input) {
+    const { planFile, corpusFile } = inputFiles(input);
     writeFileSync(planFile, JSON.stringify(input.plan));
     writeFileSync(corpusFile, input.corpus.map((line) => JSON.stringify(line)).join('\n') + '\n');
+  },
+
+  start(input: EngineInput): EngineRun {
+    const { planFile, corpusFile } = inputFiles(input);
 
     const env = { ...process.env };
     delete env.VECSTRESS_API_KEY;
@@ -75,6 +78,10 @@ export const vegetaEngine: Engine = {
     };
   },
 };
+
+function inputFiles(input: Pick<EngineInput, 'workDir'>): { planFile: string; corpusFile: string } {
+  return { planFile: join(input.workDir, 'plan.json'), corpusFile: join(input.workDir, 'corpus.ndjson') };
+}
 
 function redact(text: string, secret: string | undefined): string {
   return secret ? text.split(secret).join('[redacted]') : text;

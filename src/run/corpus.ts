@@ -7,9 +7,10 @@ import type { CorpusLine } from '../runfolder/corpus-lines.ts';
 
 /**
  * REQUESTS_PER_COLLECTION ready requests per collection are enough variety for caches and the
- * balancer to behave as under real traffic, and keep the corpus a few megabytes.
+ * balancer to behave as under real traffic; each carries a whole vector as JSON, so the corpus is
+ * about 8 MB for the nine collections (four times that with exhaustion's batches of 4).
  */
-export const REQUESTS_PER_COLLECTION = 200;
+export const REQUESTS_PER_COLLECTION = 100;
 
 /** runCorpus runs the profile's scenario over the dataset's query sets to build what the engine replays. */
 export function runCorpus(config: StressConfig, datasetDir: string | undefined): { corpus: CorpusLine[]; scenario: string } {

@@ -10,6 +10,8 @@ import type { RunFolderWriter } from './run-folder-writer.ts';
 
 /** After asking the engine to stop, how long to wait past its own grace before killing it. */
 const STOP_DEADLINE_MS = 15_000;
+/** Past the plan's end, how long an engine may take to finish its last windows before it is killed. */
+const END_DEADLINE_MS = 60_000;
 
 export interface ExecutionHooks {
   plan: Plan;
@@ -18,7 +20,8 @@ export interface ExecutionHooks {
   interrupt: AbortSignal;
   /** Called once with the engine's start line: from here on, seconds count from its startUnixMs. */
   onStart(line: StartLine): void;
-  event(type: EventType, message: string, detail?: Record<string, unknown>): void;
+  /** Writes an event; t defaults to now. */
+  event(type: EventType, message: string, detail?: Record<string, unknown>, t?: number): void;
   /** Whether the target still answers, asked when the abort rule trips. */
   targetAnswers(): Promise<boolean>;
   /** Sees every engine line after it is on disk (live metrics). */
@@ -58,11 +61,24 @@ export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise
   };
   if (hooks.interrupt.aborted) onInterrupt();
   else hooks.interrupt.addEventListener('abort', onInterrupt, { once: true });
+  // A run stops by itself: an engine still running long after its plan ended is killed.
+  const overall = setTimeout(() => run.kill(), (hooks.plan.durationSeconds * 1000) + hooks.plan.limits.timeoutMs + END_DEADLINE_MS);
+  let observeFailed = false;
+  let exit: EngineExit;
+  const observe = (line: EngineLine): void => {
+    try {
+      hooks.observe?.(line);
+    } catch (error) {
+      // Live metrics are a convenience: a failure there must not stop the run or lose its record.
+      if (!observeFailed) hooks.event('warning', `live metrics stopped: ${(error as Error).message}`);
+      observeFailed = true;
+    }
+  };
 
   try {
     for await (const line of run.lines) {
       hooks.writer.append(RUN_FILES.windows, line);
-      hooks.observe?.(line);
+      if (!observeFailed) observe(line);
       if (line.type === 'start') {
         start = line;
         hooks.onStart(line);
@@ -74,7 +90,9 @@ export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise
         const current = stageAt(hooks.plan.stages, line.second);
         if (current.index !== stage && line.second < hooks.plan.durationSeconds) {
           stage = current.index;
-          hooks.event('stage-start', `stage ${current.index} (${current.name}) started`, { stage: current.index, name: current.name });
+          // The tick arrives as its second ends; the stage began at its own start second.
+          const began = start ? start.startUnixMs + current.startSecond * 1000 : undefined;
+          hooks.event('stage-start', `stage ${current.index} (${current.name}) started`, { stage: current.index, name: current.name }, began);
         }
         const decision: AbortDecision | undefined = abortReason === null && !interrupted ? rule.add(line) : undefined;
         if (decision) {
@@ -84,11 +102,12 @@ export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise
         }
       }
     }
+    exit = await run.exited;
   } finally {
     hooks.interrupt.removeEventListener('abort', onInterrupt);
+    clearTimeout(deadline);
+    clearTimeout(overall);
   }
-  const exit = await run.exited;
-  clearTimeout(deadline);
   hooks.progress.finish();
 
   let exitReason: ExitReason = 'completed';

@@ -7,6 +7,8 @@ const PUSH_EVERY_MS = 5000;
 
 export interface LivePublisher {
   observe?: (line: EngineLine) => void;
+  /** attach names the run once its folder exists; pushing starts then. */
+  attach(runId: string): void;
   stop(): Promise<void>;
 }
 
@@ -16,17 +18,18 @@ export interface LivePublisher {
  */
 export async function startLiveMetrics(
   config: StressConfig,
-  runId: string,
   flags: { metricsPort?: number; pushgateway?: string },
   say: (line: string) => void,
 ): Promise<LivePublisher> {
-  if (flags.metricsPort === undefined && flags.pushgateway === undefined) return { stop: async () => undefined };
-  const metrics = new LiveMetrics(config.plan, runId);
+  if (flags.metricsPort === undefined && flags.pushgateway === undefined) return { attach: () => undefined, stop: async () => undefined };
+  const metrics = new LiveMetrics(config.plan);
   const server = flags.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, flags.metricsPort);
   if (server) say(`live metrics on ${server.url}`);
   let warned = false;
+  let runId: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const push = async (): Promise<void> => {
-    if (!flags.pushgateway) return;
+    if (!flags.pushgateway || !runId) return;
     try {
       await pushMetrics(metrics.registry, flags.pushgateway, runId);
     } catch (error) {
@@ -34,11 +37,15 @@ export async function startLiveMetrics(
       warned = true;
     }
   };
-  const timer = flags.pushgateway ? setInterval(() => void push(), PUSH_EVERY_MS) : undefined;
   return {
     observe: (line) => {
       if (line.type === 'tick') metrics.addTick(line);
       else if (line.type === 'window') metrics.addWindow(line);
+    },
+    attach(id) {
+      runId = id;
+      metrics.attach(id);
+      if (flags.pushgateway) timer = setInterval(() => void push(), PUSH_EVERY_MS);
     },
     async stop() {
       clearInterval(timer);

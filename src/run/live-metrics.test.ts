@@ -25,7 +25,8 @@ const tick: TickLine = { type: 'tick', second: 3, target: 800, inFlightMax: 12, 
 
 describe('LiveMetrics', () => {
   it('serves counts, gauges and a latency histogram replayed from the windows', async () => {
-    const metrics = new LiveMetrics(plan, 'run-1');
+    const metrics = new LiveMetrics(plan);
+    metrics.attach('run-1');
     metrics.addTick(tick);
     metrics.addWindow(window('mixtral', [800, 800, 3000, 40_000]));
     const failed = window('hermes', [2000]);
@@ -60,7 +61,8 @@ describe('LiveMetrics', () => {
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     try {
-      const metrics = new LiveMetrics(plan, 'run-2');
+      const metrics = new LiveMetrics(plan);
+      metrics.attach('run-2');
       metrics.addTick(tick);
       await pushMetrics(metrics.registry, `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`, 'run-2');
       expect(received).toHaveLength(1);

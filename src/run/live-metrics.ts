@@ -23,12 +23,12 @@ export class LiveMetrics {
   private readonly requests: Counter;
   private readonly dropped: Counter;
   private readonly latency: Histogram;
+  private readonly info: Gauge;
 
-  constructor(plan: Plan, runId: string) {
+  constructor(private readonly plan: Plan) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ profile: plan.profile });
-    const info = new Gauge({ name: 'vecstress_run_info', help: 'The run being measured', labelNames: ['run_id', 'form', 'model'], registers });
-    info.set({ run_id: runId, form: plan.form, model: plan.model }, 1);
+    this.info = new Gauge({ name: 'vecstress_run_info', help: 'The run being measured', labelNames: ['run_id', 'form', 'model'], registers });
     this.offered = new Gauge({ name: 'vecstress_offered_load', help: `The plan's target this second (${plan.unit})`, registers });
     this.achieved = new Gauge({ name: 'vecstress_completed_per_second', help: 'Requests completed in the last second', registers });
     this.inFlight = new Gauge({ name: 'vecstress_requests_in_flight', help: 'Requests in flight at the end of the last second', registers });
@@ -37,6 +37,11 @@ export class LiveMetrics {
     this.requests = new Counter({ name: 'vecstress_requests_total', help: 'Completed requests by collection and outcome (ok or an error class)', labelNames: ['collection', 'outcome'], registers });
     this.dropped = new Counter({ name: 'vecstress_dropped_total', help: 'Open-model arrivals dropped at the in-flight bound', labelNames: ['collection'], registers });
     this.latency = new Histogram({ name: 'vecstress_latency_seconds', help: 'Latency from the intended send time', labelNames: ['collection'], buckets: LATENCY_BUCKETS, registers });
+  }
+
+  /** attach names the run, once its folder exists. */
+  attach(runId: string): void {
+    this.info.set({ run_id: runId, form: this.plan.form, model: this.plan.model }, 1);
   }
 
   addTick(tick: TickLine): void {

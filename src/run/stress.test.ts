@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../analysis/summary-types.ts';
 import { DEFAULT_PROFILES_DIR } from '../config/paths.ts';
-import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, type LabHandle } from '../lab/index.ts';
+import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, stopRunningLab, type LabHandle } from '../lab/index.ts';
 import type { EngineLine, WindowLine } from '../runfolder/engine-lines.ts';
 import type { RunManifest } from '../runfolder/manifest.ts';
 import type { SamplesFileLine, SampleLine } from '../runfolder/sample-lines.ts';
@@ -19,12 +19,14 @@ const env = { VECSTRESS_LAB_DIR: labDir };
 let lab: LabHandle;
 
 beforeAll(async () => {
-  lab = await ensureLab({ stateDir: labDir });
-}, 180_000);
+  lab = await ensureLab({ stateDir: labDir, startTimeoutMs: 120_000 });
+}, 300_000);
 
+// Stopped by its state folder, not the handle: a start that timed out leaves no handle but may
+// have left processes.
 afterAll(async () => {
-  await lab?.stop();
-});
+  await stopRunningLab({ stateDir: labDir });
+}, 120_000);
 
 interface Finished {
   code: number;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
-import type { Summary } from '../analysis/summary-types.ts';
+import { samplerRateKey } from '../analysis/samplers.ts';
+import type { SamplerStatus, Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { CliContext } from '../cli/context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../cli/exit-codes.ts';
@@ -16,6 +17,7 @@ import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
 import { readRunFolder } from '../runfolder/read.ts';
 import { startSamplers } from '../samplers/index.ts';
+import { redactUrl } from '../targets/redact.ts';
 import { formatConsoleSummary } from './console-summary.ts';
 import { startLiveMetrics } from './live-metrics-publisher.ts';
 import { runCorpus } from './corpus.ts';
@@ -56,18 +58,25 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     const pointsBefore = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
     if (ctx.interrupt.aborted) return ExitCode.Interrupted;
 
+    const engineInput = { plan: config.plan, corpus, targetUrl: target.loadUrl, ...(target.apiKey ? { apiKey: target.apiKey } : {}), workDir };
+    engine.prepare(engineInput);
+    // Started before the run folder: a port already in use is a usage error, with nothing sent.
+    const live = await startLiveMetrics(config, flags, say);
+
     const writer = RunFolderWriter.create(config.outDir, config.plan.profile, new Date());
-    let manifest: RunManifest = startManifest(config, target, writer.runId, engineInfo, flags.all);
+    live.attach(writer.runId);
+    const recallK = Math.max(0, ...corpus.map((line) => (line.type === 'request' ? (line.truth?.length ?? 0) : 0)));
+    let manifest: RunManifest = { ...startManifest(config, target, writer.runId, engineInfo, flags.all), ...(recallK > 0 ? { recallK } : {}) };
     writer.writeManifest(manifest);
     for (const file of [RUN_FILES.windows, RUN_FILES.samples, RUN_FILES.events]) writer.touch(file);
-    say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${target.loadUrl}`);
+    say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
 
-    // Until the engine reports its second 0, lines are placed against the moment it was started.
+    // Until the engine reports its second 0, lines are placed against the moment it was started;
+    // readers place them again from their `t` (docs/run-folder.md).
     let secondZero: number | undefined;
     const provisionalZero = Date.now();
     const secondOf = (t: number): number => Math.floor((t - (secondZero ?? provisionalZero)) / 1000);
-    const event = (type: EventType, message: string, detail?: Record<string, unknown>): void => {
-      const t = Date.now();
+    const event = (type: EventType, message: string, detail?: Record<string, unknown>, t = Date.now()): void => {
       writer.append(RUN_FILES.events, { type, t, second: secondOf(t), message, ...(detail ? { detail } : {}) });
     };
     let engineRun: EngineRun | undefined;
@@ -92,10 +101,10 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
       },
     );
 
-    const live = await startLiveMetrics(config, writer.runId, flags, say);
     let outcome: ExecutionOutcome;
+    let samplerStatuses: SamplerStatus[] = [];
     try {
-      engineRun = engine.start({ plan: config.plan, corpus, targetUrl: target.loadUrl, ...(target.apiKey ? { apiKey: target.apiKey } : {}), workDir, logFile: writer.path(RUN_FILES.engineLog) });
+      engineRun = engine.start({ ...engineInput, logFile: writer.path(RUN_FILES.engineLog) });
       outcome = await executeRun(engineRun, {
         plan: config.plan,
         writer,
@@ -104,21 +113,28 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
         onStart: (line) => (secondZero = line.startUnixMs),
         event,
         targetAnswers: () => checkTargetAnswers(target.loadUrl, config.api).then(() => true, () => false),
-        observe: live.observe,
+        ...(live.observe ? { observe: live.observe } : {}),
       });
+    } catch (error) {
+      // Whatever broke in vecstress itself, the load stops and what was recorded is still reported.
+      engineRun?.kill();
+      await engineRun?.exited;
+      outcome = { start: null, end: null, exit: { code: null, signal: null }, exitReason: 'engine-error', abortReason: `vecstress failed during the run: ${(error as Error).message}` };
+      say(outcome.abortReason!);
     } finally {
-      await samplers.stop();
+      samplerStatuses = await samplers.stop();
       await live.stop();
     }
     const pointsAfter = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
     event('run-end', `run ended (${outcome.exitReason})`);
     manifest = {
       ...manifest,
-      startUnixMs: outcome.start?.startUnixMs ?? null,
+      startUnixMs: secondZero ?? null,
       endedAt: new Date().toISOString(),
       complete: outcome.exitReason === 'completed',
       exitReason: outcome.exitReason,
       abortReason: outcome.abortReason,
+      samplerRequestRates: Object.fromEntries(samplerStatuses.map((s) => [samplerRateKey(s.name, s.source), s.requestsPerSecond])),
       ...(pointsBefore ? { pointsBefore } : {}),
       ...(pointsAfter ? { pointsAfter } : {}),
     };
