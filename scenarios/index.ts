@@ -10,7 +10,12 @@ import { scenario as sustained } from './sustained.ts';
 
 export const SCENARIOS: Record<string, Scenario> = { baseline, progressive, stress, sustained, spike, recovery, concurrency, exhaustion };
 
-/** scenarioFor picks the scenario of a profile family; a custom profile names its family with `scenario:`, else baseline's. */
+/** scenarioFor picks the scenario of a profile family, or baseline's for a name that is none. */
 export function scenarioFor(family: string | undefined): Scenario {
   return (family && SCENARIOS[family]) || baseline;
+}
+
+/** scenarioOfProfile is a profile's scenario: the one its `scenario:` names, else its own name's. */
+export function scenarioOfProfile(name: string, definition: { scenario?: string | undefined }): Scenario {
+  return scenarioFor(definition.scenario ?? name);
 }

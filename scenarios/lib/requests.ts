@@ -1,9 +1,9 @@
-import type { TargetApi } from '../../src/cli/stress-config.ts';
+import type { TargetApi } from '../../src/config/run-options.ts';
 import type { PlanMixEntry, PlanQuery } from '../../src/plan/types.ts';
 import type { BuiltRequest, ScenarioQuery } from './types.ts';
 
 // Request builders per query pattern and API. Bodies follow Qdrant's REST API
-// (../shared/guide/qdrant.md) and the lab gateway's API; they are serialised once, here, so the
+// (as of v1.19, see test/contract/) and the lab gateway's API; they are serialised once, here, so the
 // engine replays ready bytes and never builds JSON on its hot path.
 
 /** QueryFields is what a pattern adds to the plain vector query: a payload filter, payloads in the response. */

@@ -1,4 +1,4 @@
-import type { TargetApi } from '../../src/cli/stress-config.ts';
+import type { TargetApi } from '../../src/config/run-options.ts';
 import type { Plan } from '../../src/plan/types.ts';
 import type { CorpusRequest, ResponseCheck } from '../../src/runfolder/corpus-lines.ts';
 

@@ -9,7 +9,7 @@ import { headroomOf } from './headroom.ts';
 import { checkIntegrity } from './integrity.ts';
 import { toLatencySummary } from './latency.ts';
 import { METHOD } from './method.ts';
-import { highestNodeMean, nodeValues } from './node-series.ts';
+import { highestNodeMean, nodeKey, nodeValues } from './node-series.ts';
 import { measureRecovery } from './recovery.ts';
 import { missingSamplers, samplerStatuses } from './samplers.ts';
 import { secondPoints, type SecondPoint } from './second-points.ts';
@@ -53,13 +53,15 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
   );
   const whole = groups.get(RUN_GROUP) ?? emptyFigures();
   const measuredSeconds = [...seconds.keys()].filter(isMeasuredSecond).length;
-  const steps = buildSteps(plan, seconds, groups, run.samples);
+  // The target's own nodes: resource verdicts are about them, not the balancer or Redis beside them.
+  const nodes = manifest.target.nodes.length > 0 ? new Set(manifest.target.nodes.map(nodeKey)) : undefined;
+  const steps = buildSteps(plan, seconds, groups, run.samples, nodes);
   const points = secondPoints(plan, seconds);
   const collections = collectionSummaries(plan, run.windows.map((w) => w.collection), groups, whole.sent);
 
   const searched = searchedStages(plan.stages).flatMap((stage) => steps.filter((step) => step.index === stage.index));
   const limits = runLimits(definition, plan.profile);
-  const breakingPoint = findBreakingPoint(plan.model, searched.map((step) => evidenceOf(run, step, points)), limits, definition.ceilings);
+  const breakingPoint = findBreakingPoint(plan.model, searched.map((step) => evidenceOf(run, step, points, nodes)), limits, definition.ceilings);
 
   const failovers = failoversOf(run.samples);
   const nodeBack = nodeBackInRotationSeconds(failovers, run.events);
@@ -175,12 +177,12 @@ function collectionSummaries(plan: Plan, seen: readonly string[], groups: Readon
   );
 }
 
-function evidenceOf(run: RecordedRun, step: StepSummary, points: ReadonlyMap<number, SecondPoint>): StepEvidence {
+function evidenceOf(run: RecordedRun, step: StepSummary, points: ReadonlyMap<number, SecondPoint>, nodes: ReadonlySet<string> | undefined): StepEvidence {
   const range = stepRange(step);
   const connections = run.ticks.filter((t) => inRange(range, t.second)).map((t) => t.connections);
   const resources: ResourceUse = {
     cpuPercent: step.nodeCpuPercent,
-    memoryBytes: highestNodeMean(nodeValues(run.samples, 'memoryBytes'), range),
+    memoryBytes: highestNodeMean(nodeValues(run.samples, 'memoryBytes', nodes), range),
     connections: connections.length > 0 ? connections.reduce((a, b) => a + b, 0) / connections.length : null,
     diskBytesPerSecond: highestNodeMean(nodeValues(run.samples, 'diskBytesPerSecond'), range),
     networkBitsPerSecond: highestNodeMean(nodeValues(run.samples, 'networkBitsPerSecond'), range),

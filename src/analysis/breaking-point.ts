@@ -7,7 +7,7 @@ import { percent, round } from './wording.ts';
 
 // The breaking point: the first step where the cluster stops keeping up, and how it behaves past it.
 
-/** ResourceUse is the busiest node's mean use of each resource over a step (null: not sampled). */
+/** ResourceUse is the mean use of each resource over a step: the busiest node's, and the engine's connections (null: not sampled). */
 export interface ResourceUse {
   cpuPercent: number | null;
   memoryBytes: number | null;

@@ -44,11 +44,16 @@ export interface NodeValue {
   value: number;
 }
 
-/** nodeValues reads one metric for every node that has it, in time order. */
-export function nodeValues(samples: readonly SampleLine[], metric: NodeMetric): NodeValue[] {
+/**
+ * nodeValues reads one metric for every node that has it, in time order. Given the target's
+ * nodes, local processes other than those nodes (the lab's HAProxy, Redis, gateway) are left out:
+ * a verdict on the nodes' CPU is about the nodes.
+ */
+export function nodeValues(samples: readonly SampleLine[], metric: NodeMetric, nodes?: ReadonlySet<string>): NodeValue[] {
   for (const [kind, read] of NODE_METRIC_SOURCES[metric]) {
     const values = samples.flatMap((s): NodeValue[] => {
       if (s.kind !== kind) return [];
+      if (nodes && kind === 'target-process' && !nodes.has(nodeKey(s.source))) return [];
       const value = read(s.data as unknown as Record<string, unknown>);
       return typeof value === 'number' && Number.isFinite(value) ? [{ node: nodeKey(s.source), second: s.second, t: s.t, value }] : [];
     });

@@ -16,8 +16,14 @@ export function stepGroup(stage: PlanStage): string {
  * buildSteps gives one summary per stage that has data in its steady state (steadyRange): a
  * stage the run never reached is left out. Rates are per second of data in that range.
  */
-export function buildSteps(plan: Plan, seconds: ReadonlyMap<number, WindowFigures>, groups: ReadonlyMap<string, WindowFigures>, samples: readonly SampleLine[]): StepSummary[] {
-  const cpu = nodeValues(samples, 'cpuPercent');
+export function buildSteps(
+  plan: Plan,
+  seconds: ReadonlyMap<number, WindowFigures>,
+  groups: ReadonlyMap<string, WindowFigures>,
+  samples: readonly SampleLine[],
+  nodes?: ReadonlySet<string>,
+): StepSummary[] {
+  const cpu = nodeValues(samples, 'cpuPercent', nodes);
   const redis = samples.flatMap((s) => (s.kind === 'redis-latency' ? [{ second: s.second, p99Ms: s.data.p99Ms }] : []));
   return plan.stages.flatMap((stage): StepSummary[] => {
     const range = steadyRange(stage);

@@ -42,7 +42,7 @@ export function fitUsl(allPoints: readonly UslPoint[]): CapacityModel {
       // Where usl4j starts; the law has no meaning for negative coefficients.
       initialValues: [0.1, 0.01, Math.max(...y.map((v, i) => v / x[i]!))],
       minValues: [0, 0, 0],
-      // With damping 1.5 the reference fit does not converge; 1e-2 does (../shared/guide/analysis.md).
+      // With damping 1.5 the reference fit does not converge; 1e-2 does (usl.test.ts checks it).
       damping: 1e-2,
       // The exact Jacobian: finite differences with the library's default step are too coarse for κ (~1e-4).
       jacobianFunction: ([sigma, kappa, lambda]) => (n) => {

@@ -33,8 +33,8 @@ const HISTOGRAM_FIELDS = ['latency', 'service', 'server'] as const;
 /** HistogramField names a window's histograms; decoding and merging only the ones needed saves most of the time. */
 export type HistogramField = (typeof HISTOGRAM_FIELDS)[number];
 
-/** WindowAccumulator adds decoded windows (add) and reads their figures (close). */
-class WindowAccumulator {
+/** FiguresSum adds decoded windows (add) and reads their figures (close). */
+class FiguresSum {
   #figures: Omit<WindowFigures, HistogramField> = {
     windows: 0,
     scheduled: 0,
@@ -88,12 +88,12 @@ class WindowAccumulator {
 export function figuresBySecond(windows: readonly WindowLine[], problems: string[], fields: readonly HistogramField[] = HISTOGRAM_FIELDS): Map<number, WindowFigures> {
   const result = new Map<number, WindowFigures>();
   let second: number | null = null;
-  let accumulator = new WindowAccumulator();
+  let accumulator = new FiguresSum();
   for (const line of windows) {
     if (line.second !== second) {
       if (second !== null) result.set(second, accumulator.close());
       second = line.second;
-      accumulator = new WindowAccumulator();
+      accumulator = new FiguresSum();
     }
     accumulator.add(decodeWindow(line, problems, fields));
   }
@@ -112,14 +112,14 @@ export function figuresByGroup(
   problems: string[],
   fields: readonly HistogramField[] = HISTOGRAM_FIELDS,
 ): Map<string, WindowFigures> {
-  const accumulators = new Map<string, WindowAccumulator>();
+  const accumulators = new Map<string, FiguresSum>();
   for (const line of windows) {
     const groups = groupsOf(line);
     if (groups.length === 0) continue;
     const decoded = decodeWindow(line, problems, fields);
     for (const group of groups) {
       let accumulator = accumulators.get(group);
-      if (!accumulator) accumulators.set(group, (accumulator = new WindowAccumulator()));
+      if (!accumulator) accumulators.set(group, (accumulator = new FiguresSum()));
       accumulator.add(decoded);
     }
   }
@@ -128,7 +128,7 @@ export function figuresByGroup(
 
 /** emptyFigures is what a group with no windows adds up to. */
 export function emptyFigures(): WindowFigures {
-  return new WindowAccumulator().close();
+  return new FiguresSum().close();
 }
 
 /** failures counts the requests that ended without an ok answer. */

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import type { CliContext } from './context.ts';
-import { EXIT_CODE_HELP, ExitCode } from './exit-codes.ts';
+import { EXIT_CODE_HELP, ExitCode } from '../exit-codes.ts';
 import { loadRegistrars } from './commands/index.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { processContext } from './context.ts';
-import { ExitCode } from './exit-codes.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { main } from './main.ts';
 
 /**

@@ -3,14 +3,10 @@ import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProf
 import type { MixDefinition } from '../config/mix-schema.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { buildPlan } from '../plan/build.ts';
+import { APIS, ENGINES, type EngineName, type TargetApi } from '../config/run-options.ts';
 import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
 import type { Form, LoadModel, Plan } from '../plan/types.ts';
 
-export const ENGINES = ['vegeta', 'autocannon'] as const;
-export type EngineName = (typeof ENGINES)[number];
-export const APIS = ['query', 'search', 'gateway'] as const;
-/** query: Qdrant's universal query API; search: the legacy search API; gateway: the product's own API. */
-export type TargetApi = (typeof APIS)[number];
 
 /** StressOptions are the stress command's flags, as commander parsed them. */
 export interface StressOptions {
@@ -32,7 +28,16 @@ export interface StressOptions {
   timeout?: number;
   maxConnections?: number;
   maxInFlight?: number;
+  sampleInterval?: number;
+  metricsPort?: number;
+  json?: boolean;
+  dryRun?: boolean;
 }
+
+/** Latency histograms end at 60 s: a longer timeout would record every late answer as 60 s. */
+const MAX_TIMEOUT_MS = 60_000;
+/** Below this, sampling would load the target's nodes more than the measurement allows. */
+const MIN_SAMPLE_INTERVAL_MS = 100;
 
 export type TargetSpec = { kind: 'lab' } | { kind: 'url'; url: string };
 
@@ -57,11 +62,11 @@ export interface StressConfig {
  * problems before failing, so a user sees every mistake at once and nothing is ever sent on a bad
  * config.
  */
-export function resolveStressConfig(options: StressOptions): StressConfig {
+export function resolveStressConfig(options: StressOptions, env: Record<string, string | undefined> = process.env): StressConfig {
   const problems: ConfigProblem[] = [];
   const flag = (path: string, message: string): void => void problems.push({ file: COMMAND_LINE, path, message });
 
-  const targetFile = options.targetFile === undefined ? undefined : collectProblems(problems, () => loadTargetFile(options.targetFile!));
+  const targetFile = options.targetFile === undefined ? undefined : collectProblems(problems, () => loadTargetFile(options.targetFile!, env));
   const target = parseTarget(options.target ?? targetFile?.balancer ?? 'lab', flag);
   const engine = oneOf(options.engine, ENGINES, '--engine', flag);
   const api = oneOf(options.api, APIS, '--api', flag);
@@ -71,10 +76,22 @@ export function resolveStressConfig(options: StressOptions): StressConfig {
   for (const [name, value] of [['--max-connections', options.maxConnections], ['--max-in-flight', options.maxInFlight]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) flag(name, `must be a whole number greater than 0, got ${value}`);
   }
+  if (options.timeout !== undefined && !(Number.isInteger(options.timeout) && options.timeout <= MAX_TIMEOUT_MS)) {
+    flag('--timeout', `must be a whole number of milliseconds up to ${MAX_TIMEOUT_MS} (latency histograms end at 60 s), got ${options.timeout}`);
+  }
+  if (options.sampleInterval !== undefined && !(options.sampleInterval >= MIN_SAMPLE_INTERVAL_MS)) {
+    flag('--sample-interval', `must be at least ${MIN_SAMPLE_INTERVAL_MS} ms, got ${options.sampleInterval}`);
+  }
+  if (options.metricsPort !== undefined && !(options.metricsPort >= 0 && options.metricsPort <= 65535)) {
+    flag('--metrics-port', `must be a port from 0 (any free port) to 65535, got ${options.metricsPort}`);
+  }
+  if (options.json && !options.dryRun) flag('--json', 'prints the plan as JSON and goes with --dry-run');
+  const repeated = (options.collections ?? []).filter((name, i, all) => all.indexOf(name) !== i);
+  if (repeated.length > 0) flag('--collections', `lists ${[...new Set(repeated)].map((n) => `"${n}"`).join(', ')} more than once`);
 
   const loaded = collectProblems(problems, () => loadProfile(options.profile));
   const mix = collectProblems(problems, () => loadMix(options.mix));
-  const thresholds = mix && collectProblems(problems, () => loadThresholds(options.thresholds, listProfileNames(), mix));
+  const thresholds = mix && collectProblems(problems, () => loadThresholds(options.thresholds, listProfileNames(), Object.keys(mix.collections)));
   if (problems.length > 0 || !loaded || !mix || !thresholds || !target || !engine || !api || !form) throw new ConfigError(problems);
 
   const plan = buildPlan({

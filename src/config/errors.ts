@@ -1,4 +1,4 @@
-import { ExitCode } from '../cli/exit-codes.ts';
+import { ExitCode } from '../exit-codes.ts';
 
 /** COMMAND_LINE names the "file" of problems that come from flags rather than a config file. */
 export const COMMAND_LINE = 'command line';

@@ -43,9 +43,8 @@ export function loadMix(file: string): MixDefinition {
  * loadThresholds reads thresholds.yaml and checks that every profile and collection it overrides
  * exists: an override for a misspelt collection would otherwise never apply, silently.
  */
-export function loadThresholds(file: string, knownProfiles: readonly string[], mix: MixDefinition): ThresholdsDefinition {
+export function loadThresholds(file: string, knownProfiles: readonly string[], collections: readonly string[]): ThresholdsDefinition {
   const thresholds = readConfigFile(file, thresholdsSchema);
-  const collections = Object.keys(mix.collections);
   const problems = [
     ...Object.keys(thresholds.profiles)
       .filter((name) => !knownProfiles.includes(name))

@@ -1,4 +1,4 @@
-import type { EngineName } from '../cli/stress-config.ts';
+import type { EngineName } from '../config/run-options.ts';
 import { autocannonEngine } from './autocannon/engine.ts';
 import type { Engine } from './types.ts';
 import { vegetaEngine } from './vegeta.ts';

@@ -1,4 +1,4 @@
-import { ExitCode } from '../cli/exit-codes.ts';
+import { ExitCode } from '../exit-codes.ts';
 import type { Plan } from '../plan/types.ts';
 import type { CorpusLine } from '../runfolder/corpus-lines.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ENGINE_BINARY, PROJECT_ROOT } from '../config/paths.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
 import { readNdjson } from './ndjson.ts';
+import { scrubber, secretsOfUrl } from '../targets/redact.ts';
+import { createInterface } from 'node:readline';
 import { EngineUnavailableError, type Engine, type EngineExit, type EngineInput, type EngineRun } from './types.ts';
 
 const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh clone)';
@@ -42,7 +44,8 @@ export const vegetaEngine: Engine = {
     env.VECSTRESS_TARGET = input.targetUrl;
     // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and the
     // engine must get exactly one stop request (from stop()), since a second one means "exit now,
-    // without flushing". If vecstress itself exits, the engine goes with it.
+    // without flushing". If vecstress exits normally, or is interrupted twice, the engine is killed
+    // with it (the exit handler below); a SIGKILL of vecstress itself leaves it to its own plan's end.
     const child = spawn(ENGINE_BINARY, ['run', '--plan', planFile, '--corpus', corpusFile], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +54,9 @@ export const vegetaEngine: Engine = {
     const killOnExit = (): void => void child.kill('SIGKILL');
     process.on('exit', killOnExit);
     const log = createWriteStream(input.logFile, { flags: 'a' });
-    child.stderr.on('data', (chunk: Buffer) => log.write(redact(chunk.toString('utf8'), input.apiKey)));
+    // Line by line, so a secret split across two chunks is still masked whole.
+    const scrub = scrubber([input.apiKey, ...secretsOfUrl(input.targetUrl)]);
+    createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => log.write(`${scrub(line)}\n`));
 
     const exited = new Promise<EngineExit>((resolve) => {
       child.on('error', (error) => resolve({ code: null, signal: null, error: error.message }));
@@ -83,9 +88,6 @@ function inputFiles(input: Pick<EngineInput, 'workDir'>): { planFile: string; co
   return { planFile: join(input.workDir, 'plan.json'), corpusFile: join(input.workDir, 'corpus.ndjson') };
 }
 
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
-}
 
 function firstLine(text: string | null): string {
   return (text ?? '').split('\n')[0] || 'no output';

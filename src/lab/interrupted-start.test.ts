@@ -11,7 +11,7 @@ import { runCli } from '../../test/helpers/cli.ts';
 import { loadMix } from '../config/load.ts';
 import { DEFAULT_MIX_FILE, PROJECT_ROOT } from '../config/paths.ts';
 import { generateDatasets } from '../datasets/generate.ts';
-import { ExitCode } from '../cli/exit-codes.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { ensureLab, stopRunningLab } from './index.ts';
 import { isRunning, pause, type RunningProcess } from './processes.ts';
 import { readState, type LabState } from './state.ts';

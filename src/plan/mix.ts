@@ -1,9 +1,8 @@
-import type { PlanMixEntry } from './types.ts';
-
 /**
  * SmoothWeightedRoundRobin picks the collection of each request (nginx's smooth weighted
- * round-robin): deterministic, interleaved rather than bursty, and exact over every cycle of
- * sum(weights) picks, so achieved shares match the weights without randomness. The Go engine
+ * round-robin): deterministic, interleaved rather than bursty, and (for whole-number weights, as
+ * the mix's percentages are) exact over every cycle of sum(weights) picks, so achieved shares
+ * match the weights without randomness. The Go engine
  * implements the same algorithm and test/vectors/mix-sequence.json pins both.
  */
 export class SmoothWeightedRoundRobin {
@@ -64,7 +63,3 @@ export function shares(weights: readonly number[]): number[] {
   return weights.map((w) => w / total);
 }
 
-/** expectedShares maps each collection of a plan's mix to its share of requests. */
-export function expectedShares(mix: readonly PlanMixEntry[]): Record<string, number> {
-  return Object.fromEntries(mix.map((entry) => [entry.collection, entry.share]));
-}

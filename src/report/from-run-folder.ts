@@ -3,26 +3,10 @@ import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
 import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
-import { ExitCode } from '../cli/exit-codes.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { readRunFolder, RunFolderError } from '../runfolder/read.ts';
 import { RUN_FILES } from '../runfolder/manifest.ts';
-import type { RecordedRun } from '../runfolder/recorded-run.ts';
 import type { ReportInput } from './input.ts';
-
-/** UnreadableRunFolder is a folder that is not a run folder, or one this vecstress cannot read: bad input, exit 2. */
-export class UnreadableRunFolder extends Error {
-  readonly exitCode = ExitCode.ConfigError;
-}
-
-function read(dir: string): RecordedRun {
-  try {
-    return readRunFolder(dir);
-  } catch (error) {
-    if (error instanceof RunFolderError) throw new UnreadableRunFolder(error.message);
-    throw error;
-  }
-}
 
 /**
  * reportInputOf rebuilds a report's whole input from a run folder's raw data (run.json and the
@@ -30,7 +14,7 @@ function read(dir: string): RecordedRun {
  * again, with other thresholds if given. `problems` are what the reader had to skip.
  */
 export function reportInputOf(dir: string, options: { thresholds?: ThresholdsDefinition } = {}): { input: ReportInput; problems: string[] } {
-  const run = read(dir);
+  const run = readRunFolder(dir);
   const summary = analyzeRun(run, options.thresholds ? { thresholds: options.thresholds } : {});
   return { input: { manifest: run.manifest, summary, timeseries: buildTimeseries(run) }, problems: run.problems };
 }
@@ -41,12 +25,12 @@ export function reportInputOf(dir: string, options: { thresholds?: ThresholdsDef
  * gone falls back to the summary.json it kept.
  */
 export function summaryOf(dir: string): Summary {
-  const run = read(dir);
+  const run = readRunFolder(dir);
   const kept = join(dir, RUN_FILES.summary);
   if (run.windows.length > 0 || !existsSync(kept)) return analyzeRun(run);
   try {
     return JSON.parse(readFileSync(kept, 'utf8')) as Summary;
   } catch (error) {
-    throw new UnreadableRunFolder(`${kept} is not valid JSON: ${(error as Error).message}`);
+    throw new RunFolderError(`${kept} is not valid JSON: ${(error as Error).message}`);
   }
 }

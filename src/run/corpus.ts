@@ -1,4 +1,4 @@
-import { scenarioFor } from '../../scenarios/index.ts';
+import { scenarioOfProfile } from '../../scenarios/index.ts';
 import { buildCorpus } from '../../scenarios/lib/corpus.ts';
 import type { ScenarioQuery } from '../../scenarios/lib/types.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
@@ -17,7 +17,7 @@ export function runCorpus(config: StressConfig, datasetDir: string | undefined):
   const queries = new Map<string, ScenarioQuery[]>(
     config.plan.mix.map((entry) => [entry.collection, loadQuerySet(entry.collection, datasetDir ? { dir: datasetDir } : {}).queries]),
   );
-  const scenario = scenarioFor(config.profile.definition.scenario ?? config.plan.profile);
+  const scenario = scenarioOfProfile(config.plan.profile, config.profile.definition);
   const corpus = buildCorpus(scenario, { plan: config.plan, api: config.api, queries, requestsPerCollection: REQUESTS_PER_COLLECTION });
   return { corpus, scenario: scenario.family };
 }

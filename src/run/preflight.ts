@@ -1,5 +1,5 @@
-import type { TargetApi } from '../cli/stress-config.ts';
-import { ExitCode } from '../cli/exit-codes.ts';
+import type { TargetApi } from '../config/run-options.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { fetchTarget } from './target-fetch.ts';
 

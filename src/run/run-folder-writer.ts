@@ -22,12 +22,19 @@ export class RunFolderWriter {
   ) {}
 
   static create(outDir: string, profile: string, at: Date): RunFolderWriter {
+    mkdirSync(outDir, { recursive: true });
     const base = runIdFor(profile, at);
-    let runId = base;
-    for (let n = 2; existsSync(join(outDir, runId)); n++) runId = `${base}-${n}`;
-    const dir = join(outDir, runId);
-    mkdirSync(dir, { recursive: true });
-    return new RunFolderWriter(dir, runId);
+    // mkdir of the leaf fails if it exists: two runs started in the same second (parallel CI jobs
+    // sharing reports/) each get a folder of their own instead of writing into one.
+    for (let n = 1; ; n++) {
+      const runId = n === 1 ? base : `${base}-${n}`;
+      try {
+        mkdirSync(join(outDir, runId));
+        return new RunFolderWriter(join(outDir, runId), runId);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
   }
 
   path(file: string): string {

@@ -6,7 +6,7 @@ import { samplerRateKey } from '../analysis/samplers.ts';
 import type { SamplerStatus, Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { CliContext } from '../cli/context.ts';
-import { ExitCode, exitCodeOfVerdict } from '../cli/exit-codes.ts';
+import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';

@@ -43,7 +43,7 @@ export interface ResolvedTarget {
 export async function resolveTarget(config: StressConfig, flags: TargetFlags, env: Record<string, string | undefined>, progress: (line: string) => void): Promise<ResolvedTarget> {
   if (config.target.kind === 'lab') {
     if (config.targetFile) throw ConfigError.single(COMMAND_LINE, '--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
-    const stateDir = env.VECSTRESS_LAB_DIR ?? defaultStateDir(env);
+    const stateDir = defaultStateDir(env);
     const lab = await ensureLab({
       stateDir,
       ...(env.QDRANT_BIN ? { qdrantBin: env.QDRANT_BIN } : {}),

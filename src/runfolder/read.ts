@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_PROTOCOL_VERSION, type EndLine, type StartLine, type TickLine, type WindowLine } from './engine-lines.ts';
 import { EVENT_TYPES, type EventLine } from './event-lines.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION, type RunManifest } from './manifest.ts';
 import type { RecordedRun } from './recorded-run.ts';
 import { SAMPLE_KINDS, type GapLine, type SampleLine } from './sample-lines.ts';
@@ -12,11 +13,14 @@ import { SAMPLE_KINDS, type GapLine, type SampleLine } from './sample-lines.ts';
 // a partial report: only a missing or newer run.json stops the reader.
 
 /** RunFolderError says why a folder cannot be read at all. */
-export class RunFolderError extends Error {}
+export class RunFolderError extends Error {
+  /** A folder that is not a run folder, or one this vecstress cannot read, is bad input. */
+  readonly exitCode = ExitCode.ConfigError;
+}
 
 /** readRunFolder reads the run folder at dir into memory. */
 export function readRunFolder(dir: string): RecordedRun {
-  const manifest = readManifest(dir);
+  const manifest = readRunManifest(dir);
   const problems: string[] = [];
   const run: RecordedRun = { dir, manifest, start: null, end: null, windows: [], ticks: [], samples: [], gaps: [], events: [], problems };
 
@@ -78,7 +82,8 @@ export function readRunFolder(dir: string): RecordedRun {
   return run;
 }
 
-function readManifest(dir: string): RunManifest {
+/** readRunManifest reads a run folder's run.json alone, refusing what readRunFolder refuses. */
+export function readRunManifest(dir: string): RunManifest {
   const file = join(dir, RUN_FILES.manifest);
   if (!existsSync(file)) throw new RunFolderError(`${dir} is not a run folder: it has no ${RUN_FILES.manifest}`);
   let manifest: unknown;

@@ -35,7 +35,8 @@ function clusterSamples(seconds: number, rateAt: (second: number) => number, cpu
     })),
     ...NODES.map((source, node): SyntheticSample => ({
       kind: 'target-process',
-      source: `qdrant-${node + 1}`,
+      // Named as vecstress names a local node's process: by its URL's host:port.
+      source: new URL(source).host,
       second,
       data: { pid: 100 + node, cpuPercent: cpuAt(second), rssBytes: 6e8, openConnections: 20, readBytesPerSecond: 0, writeBytesPerSecond: 1e4 },
     })),

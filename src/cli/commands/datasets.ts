@@ -7,7 +7,7 @@ import { DEFAULT_DATASET, generateDatasets } from '../../datasets/generate.ts';
 import { importDataset } from '../../datasets/import.ts';
 import { readManifestOrEmpty } from '../../datasets/manifest.ts';
 import type { CliContext } from '../context.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 

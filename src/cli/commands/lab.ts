@@ -21,7 +21,7 @@ import {
 } from '../../lab/index.ts';
 import { backendStatuses } from '../../lab/haproxy-config.ts';
 import { isRunning } from '../../lab/processes.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 import { parseIntegerOption } from '../options.ts';
 

@@ -1,5 +1,5 @@
 import { listProfileNames, loadProfile } from '../../config/load.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {

@@ -17,7 +17,8 @@ function clusterSamples(seconds: number): SyntheticSample[] {
     const rate = Math.min(CAPACITY, 40 * (Math.floor(second / 4) + 1));
     return [
       ...NODES.map((source, node): SyntheticSample => ({ kind: 'qdrant-metrics', source, second, data: { requestsTotal: 0, requestsPerSecond: rate / 3, failuresPerSecond: 0, collectionPoints: {}, residentMemoryBytes: 6e8 + node * 1e7 } })),
-      ...NODES.map((_, node): SyntheticSample => ({ kind: 'target-process', source: `qdrant-${node + 1}`, second, data: { pid: 100 + node, cpuPercent: Math.min(95, rate / 3), rssBytes: 6e8, openConnections: 20, readBytesPerSecond: 0, writeBytesPerSecond: 0 } })),
+      // A local node's process is named by its URL's host:port, as vecstress names it.
+      ...NODES.map((url, node): SyntheticSample => ({ kind: 'target-process', source: new URL(url).host, second, data: { pid: 100 + node, cpuPercent: Math.min(95, rate / 3), rssBytes: 6e8, openConnections: 20, readBytesPerSecond: 0, writeBytesPerSecond: 0 } })),
       { kind: 'redis-latency', source: 'redis', second, data: { samples: 95, minMs: 0.08, avgMs: 0.15, p50Ms: 0.13, p99Ms: 0.4, maxMs: 0.9 } },
       { kind: 'generator', source: 'generator', second, data: { engineCpuPercent: 30, nodeCpuPercent: 10, machineCpuPercent: 40, nodeRssBytes: 1.5e8, cores: 2, eventLoopLagMs: 1 } },
     ];

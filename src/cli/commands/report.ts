@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Summary } from '../../analysis/summary-types.ts';
-import { thresholdsSchema } from '../../config/thresholds-schema.ts';
-import { readConfigFile } from '../../config/yaml-file.ts';
+import { listProfileNames, loadThresholds } from '../../config/load.ts';
 import { RUN_FILES } from '../../runfolder/manifest.ts';
-import { exitCodeOfVerdict } from '../exit-codes.ts';
+import { readRunManifest } from '../../runfolder/read.ts';
+import { exitCodeOfVerdict } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {
@@ -14,7 +14,8 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--thresholds <file>', 'judge the run against this thresholds file instead of the one it was made with')
     .option('--png', 'also write report.png, a full-page screenshot of report.html (needs /usr/bin/chromium)')
     .action(async (runDir: string, flags: { thresholds?: string; png?: boolean }) => {
-      const thresholds = flags.thresholds === undefined ? undefined : readConfigFile(flags.thresholds, thresholdsSchema);
+      // Checked against the run's own collections and the known profiles, as stress checks them.
+      const thresholds = flags.thresholds === undefined ? undefined : loadThresholds(flags.thresholds, listProfileNames(), readRunManifest(runDir).plan.mix.map((m) => m.collection));
       // The analysis, the renderers and the browser load only when this command runs, not with every command.
       const [{ reportInputOf }, { writeReports }, { formatConsoleSummary }] = await Promise.all([
         import('../../report/from-run-folder.ts'),

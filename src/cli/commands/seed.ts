@@ -4,7 +4,7 @@ import { DEFAULT_DATASETS_DIR } from '../../config/paths.ts';
 import { DEFAULT_BATCH_SIZE, seedCollections, type SeedProgress } from '../../datasets/seed.ts';
 import { redactUrl } from '../../targets/redact.ts';
 import type { CliContext } from '../context.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 import { parseIntegerOption, parseListOption } from '../options.ts';
 

@@ -1,19 +1,16 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MIX_FILE, DEFAULT_REPORTS_DIR, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
-import { EXIT_CODE_HELP, ExitCode } from '../exit-codes.ts';
+import { EXIT_CODE_HELP, ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 import { formatPlan } from '../plan-table.ts';
-import { APIS, ENGINES, resolveStressConfig, type StressOptions } from '../stress-config.ts';
+import { scenarioOfProfile } from '../../../scenarios/index.ts';
+import { APIS, ENGINES } from '../../config/run-options.ts';
+import { resolveStressConfig, type StressOptions } from '../stress-config.ts';
 import type { TargetFlags } from '../../run/target.ts';
 import { addToleranceOptions, tolerancesOf, type ToleranceFlags } from './compare.ts';
 
 interface StressFlags extends StressOptions, TargetFlags {
-  targetFile?: string;
-  dryRun?: boolean;
-  json?: boolean;
-  sampleInterval?: number;
-  metricsPort?: number;
   pushgateway?: string;
   baseline?: string;
 }
@@ -56,11 +53,16 @@ export const register: Registrar = (program, ctx, setExitCode) => {
   addToleranceOptions(command);
 
   command.action(async (flags: StressFlags & ToleranceFlags) => {
-    const config = resolveStressConfig(flags);
+    const config = resolveStressConfig(flags, ctx.env);
     // Read before any load: a baseline that is not a run folder is a usage error, with nothing sent.
     const baseline = flags.baseline ? { summary: (await import('../../report/from-run-folder.ts')).summaryOf(flags.baseline), tolerances: tolerancesOf(flags) } : undefined;
     if (flags.dryRun) {
-      ctx.out(flags.json ? `${JSON.stringify(config.plan, null, 2)}\n` : formatPlan(config.plan));
+      if (flags.json) {
+        ctx.out(`${JSON.stringify(config.plan, null, 2)}\n`);
+      } else {
+        const scenario = scenarioOfProfile(config.plan.profile, config.profile.definition);
+        ctx.out(`${formatPlan(config.plan)}Scenario: ${scenario.family}: ${scenario.description}\n`);
+      }
       setExitCode(ExitCode.Passed);
       return;
     }

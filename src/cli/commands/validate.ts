@@ -1,8 +1,8 @@
 import { collectProblems, ConfigError, type ConfigProblem } from '../../config/errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../config/load.ts';
-import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
+import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE, displayPath } from '../../config/paths.ts';
 import { buildPlan } from '../../plan/build.ts';
-import { ExitCode } from '../exit-codes.ts';
+import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../main.ts';
 
 /** LAB_FORM_MAX_SECONDS bounds every profile's lab form, which CI and the README's first run use. */
@@ -19,17 +19,17 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       const attempt = <T>(load: () => T): T | undefined => collectProblems(problems, load);
       const mix = attempt(() => loadMix(flags.mix));
       const names = listProfileNames();
-      if (mix) attempt(() => loadThresholds(flags.thresholds, names, mix));
+      if (mix) attempt(() => loadThresholds(flags.thresholds, names, Object.keys(mix.collections)));
       for (const name of names) {
         const profile = attempt(() => loadProfile(name));
         if (!profile || !mix) continue;
         for (const form of ['lab', 'full'] as const) {
           const plan = attempt(() => buildPlan({ profileName: name, profile: profile.definition, mix, form }));
           if (plan && form === 'lab' && plan.durationSeconds > LAB_FORM_MAX_SECONDS) {
-            problems.push({ file: profile.file, path: 'lab.timeScale', message: `the lab form lasts ${plan.durationSeconds} s; it must finish within ${LAB_FORM_MAX_SECONDS} s` });
+            problems.push({ file: displayPath(profile.file), path: 'lab.timeScale', message: `the lab form lasts ${plan.durationSeconds} s; it must finish within ${LAB_FORM_MAX_SECONDS} s` });
           }
         }
-        if (!problems.some((p) => p.file === profile.file)) ctx.out(`ok  profiles/${name}\n`);
+        if (!problems.some((p) => p.file === displayPath(profile.file))) ctx.out(`ok  ${displayPath(profile.file)}\n`);
       }
       if (problems.length > 0) throw new ConfigError(problems);
       ctx.out(`ok  ${names.length} profiles, the mix and the thresholds are valid\n`);

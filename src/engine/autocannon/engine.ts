@@ -34,7 +34,7 @@ interface RequestContext {
 
 /**
  * autocannonEngine is the pure-npm engine, for closed-model runs only: autocannon's rate option is
- * a per-second burst quota rather than pacing (see ../shared/guide/engine.md), so open-model
+ * a per-second burst quota rather than pacing (it sends each second's quota at once), so open-model
  * latencies would hide coordinated omission. It runs one autocannon instance per segment of
  * constant VUs and writes the same windows, ticks and lines as the Go engine.
  */

@@ -19,10 +19,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const EXIT_CODE_HELP = `Exit codes:
   0    passed: every threshold held
-  1    thresholds failed
+  1    thresholds failed, or --baseline found a regression
   2    usage or config error: nothing was sent
-  3    run error: the run could not finish; a partial report was written
-  4    inconclusive: the generator saturated or required data is missing; no verdict
+  3    run error (target down, engine missing or crashed): a partial report was written if the run had started
+  4    inconclusive: the generator saturated, the run was incomplete or required data is missing; no verdict
   130  interrupted (Ctrl-C / SIGTERM): a partial report was written`;
 
 /** exitCodeOfVerdict is the exit code a judged run ends with: CI gates read it. */
