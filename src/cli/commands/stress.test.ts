@@ -180,3 +180,18 @@ describe('--baseline', () => {
     expect(err).toContain(files.dir);
   });
 });
+
+describe('flags checked before any load', () => {
+  it.each([
+    [['--timeout', '1500.5'], '--timeout: must be a whole number of milliseconds up to 60000'],
+    [['--timeout', '90000'], '--timeout: must be a whole number of milliseconds up to 60000'],
+    [['--sample-interval', '10'], '--sample-interval: must be at least 100 ms, got 10'],
+    [['--metrics-port', '70000'], '--metrics-port: must be a port from 0 (any free port) to 65535, got 70000'],
+    [['--json'], '--json: prints the plan as JSON and goes with --dry-run'],
+    [['--collections', 'mixtral,hermes,mixtral'], '--collections: lists "mixtral" more than once'],
+  ])('%j', async (args, message) => {
+    const { code, err } = await runCli(['stress', '--profile', 'baseline', ...args]);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+});
