@@ -91,7 +91,7 @@ describe('Qdrant samplers against recorded Qdrant 1.19 answers', () => {
   });
 });
 
-// The real server: $QDRANT_BIN, or the shared copy beside the checkout.
+// The real server: $VECSTRESS_TEST_QDRANT_BIN, or the shared copy beside the checkout.
 const QDRANT = qdrantBinary();
 
 describe.skipIf(QDRANT === undefined)(`Qdrant samplers against a real Qdrant 1.19 node (${QDRANT ?? HOW_TO_ENABLE_REAL_NODE})`, () => {
