@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { ENGINE_BINARY, PROJECT_ROOT } from '../config/paths.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
-import { readNdjson } from './ndjson.ts';
 import { scrubber, secretsOfUrl } from '../targets/redact.ts';
-import { createInterface } from 'node:readline';
+import { readNdjson } from './ndjson.ts';
 import { EngineUnavailableError, type Engine, type EngineExit, type EngineInput, type EngineRun } from './types.ts';
 
 const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh clone)';
@@ -68,7 +68,7 @@ export const vegetaEngine: Engine = {
     });
     let stopping = false;
     return {
-      lines: readNdjson<EngineLine>(child.stdout, (line) => log.write(`vecstress: skipped a malformed engine line: ${line.slice(0, 200)}\n`)),
+      lines: readNdjson<EngineLine>(child.stdout, (line) => log.write(`vecstress: skipped a malformed engine line: ${scrub(line.slice(0, 200))}\n`)),
       stop() {
         // One signal only: a second one tells the engine to exit at once without flushing.
         if (stopping || child.exitCode !== null) return;
