@@ -55,7 +55,6 @@ describe('analyzeRun: the run’s figures', () => {
     // k is the ground truth's length, which run.json records; the query's limit may be larger.
     const summary = analyzeRun({ ...run, manifest: { ...run.manifest, recallK: 10, plan: { ...run.manifest.plan, query: { ...run.manifest.plan.query, limit: 100 } } } });
     expect(summary.recall).toMatchObject({ measured: true, k: 10, checked: 200 });
-    expect(summary.recall.detail).toContain('recall@10');
     expect(summary.recall.overall).toBeCloseTo(0.92, 5);
     expect(summary.steps[1]!.recall).toBeCloseTo(0.92, 5);
     expect(analyzeRun(syntheticRun(baseline())).recall).toMatchObject({ measured: false, overall: null });
@@ -65,7 +64,8 @@ describe('analyzeRun: the run’s figures', () => {
     const kept = analyzeRun(syntheticRun(baseline({ pointsBefore: { alpha: 1000 }, pointsAfter: { alpha: 1000 } })));
     expect(kept.integrity).toMatchObject({ checked: true, ok: true });
     const lost = analyzeRun(syntheticRun(baseline({ pointsBefore: { alpha: 1000, beta: 50 }, pointsAfter: { alpha: 990, beta: 50 }, samples: calmGenerator })));
-    expect(lost.integrity).toMatchObject({ checked: true, ok: false, detail: 'points changed: alpha 1000 → 990' });
+    expect(lost.integrity).toMatchObject({ checked: true, ok: false, changed: [{ collection: 'alpha', before: 1000, after: 990 }] });
+    expect(lost.verdictReasons).toEqual([{ code: 'integrity-changed', changed: [{ collection: 'alpha', before: 1000, after: 990 }] }]);
     expect(lost.verdict).toBe('fail');
     expect(analyzeRun(syntheticRun(baseline())).integrity).toMatchObject({ checked: false, ok: null });
   });
@@ -75,13 +75,13 @@ describe('analyzeRun: thresholds', () => {
   it('holds the run to the global limits with the profile’s overrides, naming where each limit came from', () => {
     const thresholds = withLimits({ latency: { p95: 20, p99: 10 }, errorRate: 0.01 }, { profiles: { baseline: { latency: { p99: 50 } } } });
     const summary = analyzeRun(syntheticRun(baseline({ thresholds, samples: calmGenerator })));
-    expect(summary.thresholds.map((t) => [t.name, t.scope, t.limit, t.status])).toEqual([
-      ['p95 latency', 'global', 20, 'pass'],
-      ['p99 latency', 'profile:baseline', 50, 'pass'],
-      ['error rate', 'global', 0.01, 'pass'],
+    expect(summary.thresholds.map((t) => [t.metric, t.scope, t.limit, t.status])).toEqual([
+      ['latency.p95', 'global', 20, 'pass'],
+      ['latency.p99', 'profile:baseline', 50, 'pass'],
+      ['errorRate', 'global', 0.01, 'pass'],
     ]);
     expect(summary.verdict).toBe('pass');
-    expect(summary.failReasons).toEqual([]);
+    expect(summary.verdictReasons).toEqual([]);
   });
 
   it('holds a collection to its own limits over its own requests', () => {
@@ -101,23 +101,27 @@ describe('analyzeRun: thresholds', () => {
       ['collection:phi3', 'fail'],
     ]);
     expect(summary.verdict).toBe('fail');
-    expect(summary.failReasons).toEqual([expect.stringMatching(/^p95 latency \(collection:phi3\): [\d.]+ ms over the 30 ms limit$/)]);
+    const phi3 = summary.thresholds[1]!;
+    expect(phi3).toMatchObject({ metric: 'latency.p95', comparison: 'at-most', limit: 30, unit: 'ms' });
+    expect(phi3.value).toBeGreaterThan(30);
+    expect(summary.verdictReasons).toEqual([{ code: 'threshold-failed', threshold: phi3 }]);
   });
 
   it('scales the throughput target of the full form by the lab form’s load scale', () => {
     const summary = analyzeRun(syntheticRun(baseline({ form: 'lab', loadScale: 0.01, thresholds: withLimits({ throughput: 8000 }) })));
     expect(summary.thresholds).toEqual([
-      expect.objectContaining({ name: 'throughput', kind: 'min', limit: 80, status: 'pass', note: 'ok responses per second at the best step’s steady state; the limit is the full form’s 8000 req/s × load scale 0.01' }),
+      expect.objectContaining({ metric: 'throughput', comparison: 'at-least', limit: 80, status: 'pass', reason: 'best-step-ok-rps', loadScale: 0.01 }),
     ]);
-    expect(summary.thresholds[0]!.observed).toBeCloseTo(100, 5);
+    expect(summary.thresholds[0]!.value).toBeCloseTo(100, 5);
   });
 
-  it('reports a threshold whose data is missing as "no data", never as passed, and the verdict as inconclusive', () => {
+  it('reports a threshold whose data is missing as "no-data", never as passed, and the verdict as inconclusive', () => {
     const summary = analyzeRun(syntheticRun(baseline({ thresholds: withLimits({ latency: { p95: 20 }, cpu: 0.9 }), samples: calmGenerator })));
-    expect(summary.thresholds.find((t) => t.name === 'node CPU')).toMatchObject({ status: 'no data', observed: null, note: 'no CPU samples from the nodes (target-process or prometheus-node)' });
+    const cpu = summary.thresholds.find((t) => t.metric === 'cpu');
+    expect(cpu).toMatchObject({ status: 'no-data', value: null, reason: 'no-cpu-samples' });
     expect(summary.verdict).toBe('inconclusive');
-    expect(summary.inconclusiveReasons).toEqual(['node CPU (global): no data: no CPU samples from the nodes (target-process or prometheus-node)']);
-    expect(summary.missing).toContain('threshold node CPU (global): no data, no CPU samples from the nodes (target-process or prometheus-node)');
+    expect(summary.verdictReasons).toEqual([{ code: 'threshold-no-data', threshold: cpu }]);
+    expect(summary.missing).toContainEqual({ code: 'threshold-no-data', threshold: cpu });
   });
 
   it('judges node CPU by the busiest node’s mean over a step', () => {
@@ -148,7 +152,7 @@ describe('analyzeRun: the verdict', () => {
     const summary = analyzeRun(syntheticRun(baseline({ thresholds: strict, samples: [...calmGenerator.slice(0, 20), ...saturated] })));
     expect(summary.generator).toMatchObject({ saturated: true, maxCpuPercent: 97 });
     expect(summary.verdict).toBe('inconclusive');
-    expect(summary.inconclusiveReasons).toEqual([expect.stringContaining('at or above 90 % CPU for 3 samples in a row')]);
+    expect(summary.verdictReasons).toEqual([{ code: 'generator-saturated', maxCpuPercent: 97, saturationCpuPercent: 90, saturationSamplesInRow: 3 }]);
   });
 
   it('does not call one busy generator sample saturation', () => {
@@ -162,8 +166,8 @@ describe('analyzeRun: the verdict', () => {
     const summary = analyzeRun(syntheticRun(partial));
     expect(summary.complete).toBe(false);
     expect(summary.verdict).toBe('inconclusive');
-    expect(summary.inconclusiveReasons).toEqual(['the run did not complete (interrupted): a pass needs the whole plan']);
-    expect(summary.missing[0]).toBe('the run did not complete (interrupted); figures cover what was recorded');
+    expect(summary.verdictReasons).toEqual([{ code: 'incomplete', exitReason: 'interrupted', abortReason: null }]);
+    expect(summary.missing[0]).toEqual({ code: 'incomplete', exitReason: 'interrupted', abortReason: null });
     expect(analyzeRun(syntheticRun({ ...partial, thresholds: strict })).verdict).toBe('fail');
   });
 
@@ -171,7 +175,7 @@ describe('analyzeRun: the verdict', () => {
     const summary = analyzeRun(syntheticRun(baseline({ samples: calmGenerator, load: (second) => ({ latencyMs: 10, dropped: second === 10 ? 7 : 0 }) })));
     expect(summary.totals.dropped).toBe(7);
     expect(summary.verdict).toBe('inconclusive');
-    expect(summary.inconclusiveReasons).toEqual(['7 arrivals were dropped at the in-flight bound and never sent: their latency is not in the figures']);
+    expect(summary.verdictReasons).toEqual([{ code: 'arrivals-dropped', count: 7 }]);
   });
 
   it('is inconclusive when nothing was recorded', () => {
@@ -205,7 +209,10 @@ describe('analyzeRun: the samplers', () => {
       ]),
     );
     expect(summary.missing).toEqual(
-      expect.arrayContaining(['sampler redis-latency (redis) degraded: 1 of 3 samples not taken, last error: timeout', 'no samples from node node2:6333']),
+      expect.arrayContaining([
+        { code: 'sampler-unhealthy', sampler: expect.any(String), source: 'redis', status: 'degraded', samples: 2, gaps: 1, lastError: 'timeout' },
+        { code: 'no-node-samples', node: 'node2:6333' },
+      ]),
     );
   });
 });

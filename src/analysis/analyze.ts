@@ -8,14 +8,13 @@ import { generatorHealth } from './generator.ts';
 import { headroomOf } from './headroom.ts';
 import { checkIntegrity } from './integrity.ts';
 import { toLatencySummary } from './latency.ts';
-import { METHOD } from './method.ts';
 import { highestNodeMean, nodeKey, nodeValues } from './node-series.ts';
 import { measureRecovery } from './recovery.ts';
 import { missingSamplers, samplerStatuses } from './samplers.ts';
 import { secondPoints, type SecondPoint } from './second-points.ts';
 import { inRange, isMeasured, searchedStages, stageRange, steadyRange, type SecondRange } from './stages.ts';
 import { buildSteps, stepGroup, stepRange } from './steps.ts';
-import { SUMMARY_SCHEMA_VERSION, type CollectionSummary, type StepSummary, type Summary, type ThresholdResult } from './summary-types.ts';
+import { SUMMARY_SCHEMA_VERSION, type CollectionSummary, type MissingData, type StepSummary, type Summary } from './summary-types.ts';
 import { evaluateThresholds, runLimits } from './thresholds.ts';
 import { fitUsl } from './usl.ts';
 import { verdictOf } from './verdict.ts';
@@ -33,7 +32,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
   const { manifest } = run;
   const plan = manifest.plan;
   const definition = options.thresholds ?? manifest.thresholds;
-  const problems: string[] = [];
+  const problems: MissingData[] = [];
 
   const measuredStages = plan.stages.some(isMeasured) ? plan.stages.filter(isMeasured) : plan.stages;
   const measuredRanges = measuredStages.map(stageRange);
@@ -140,19 +139,19 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
     generator,
     samplers,
     verdict: verdict.verdict,
-    failReasons: verdict.failReasons,
-    inconclusiveReasons: verdict.inconclusiveReasons,
+    verdictReasons: verdict.reasons,
     missing: [
-      ...(manifest.complete ? [] : [`the run did not complete (${manifest.exitReason}${manifest.abortReason ? `: ${manifest.abortReason}` : ''}); figures cover what was recorded`]),
-      ...run.problems.map((p) => `run folder: ${p}`),
+      ...(manifest.complete ? [] : [{ code: 'incomplete', exitReason: manifest.exitReason, abortReason: manifest.abortReason } as const]),
+      ...run.problems.map((problem) => ({ code: 'run-folder-problem', problem }) as const),
       ...problems,
-      ...samplers.filter((s) => s.status !== 'ok').map((s) => `sampler ${s.name} (${s.source}) ${s.status}: ${s.gaps} of ${s.samples + s.gaps} samples not taken${s.lastError ? `, last error: ${s.lastError}` : ''}`),
+      ...samplers.flatMap((s): MissingData[] =>
+        s.status === 'ok' ? [] : [{ code: 'sampler-unhealthy', sampler: s.name, source: s.source, status: s.status, samples: s.samples, gaps: s.gaps, ...(s.lastError === undefined ? {} : { lastError: s.lastError }) }],
+      ),
       ...missingSamplers(manifest.target, run.samples, run.gaps),
-      ...thresholds.filter((t) => t.status === 'no data').map(noDataText),
-      ...(integrity.checked ? [] : [integrity.detail]),
-      ...(recovery.applicable && !recovery.measured ? [`recovery not measured: ${recovery.detail}`] : []),
+      ...thresholds.filter((t) => t.status === 'no-data').map((threshold) => ({ code: 'threshold-no-data', threshold }) as const),
+      ...(integrity.checked ? [] : [{ code: 'integrity-not-checked' } as const]),
+      ...(recovery.applicable && !recovery.measured ? [{ code: 'recovery-not-measured', recovery: recovery.code } as const] : []),
     ],
-    method: [...METHOD],
   };
 }
 
@@ -193,19 +192,8 @@ function evidenceOf(run: RecordedRun, step: StepSummary, points: ReadonlyMap<num
 
 /** recallOf reads recall@k, k being the ground truth's length (run.json), not the query's limit. */
 function recallOf(recallK: number | undefined, whole: WindowFigures): Summary['recall'] {
-  if (whole.recallChecked === 0) {
-    return { measured: false, k: null, checked: 0, overall: null, detail: 'no response was checked against ground truth' };
-  }
-  const overall = whole.recallSum / whole.recallChecked;
-  const k = recallK ?? null;
-  const at = k === null ? 'recall' : `recall@${k}`;
-  return {
-    measured: true,
-    k,
-    checked: whole.recallChecked,
-    overall,
-    detail: `${at} ${overall.toFixed(3)} over ${whole.recallChecked} responses checked against the exact nearest neighbours`,
-  };
+  if (whole.recallChecked === 0) return { measured: false, k: null, checked: 0, overall: null };
+  return { measured: true, k: recallK ?? null, checked: whole.recallChecked, overall: whole.recallSum / whole.recallChecked };
 }
 
 function spanOf(stages: readonly PlanStage[]): SecondRange {
@@ -215,8 +203,4 @@ function spanOf(stages: readonly PlanStage[]): SecondRange {
 function highestOf(values: ReadonlyArray<number | null>): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length > 0 ? Math.max(...present) : null;
-}
-
-function noDataText(t: ThresholdResult): string {
-  return `threshold ${t.name} (${t.scope}): no data${t.note ? `, ${t.note}` : ''}`;
 }

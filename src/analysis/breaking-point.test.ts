@@ -32,19 +32,23 @@ describe('breaking point', () => {
     const summary = progressive(range(500, 1000, 50), capped(600));
     expect(summary.breakingPoint).toMatchObject({ applicable: true, found: true, stepIndex: 3, offered: 650, signal: 'knee', mode: 'graceful', lastGoodStepIndex: 2 });
     expect(summary.breakingPoint.capacityRps).toBeCloseTo(600, 0);
-    expect(summary.breakingPoint.detail).toMatch(/^breaks at step 4 \(650 req\/s offered\): throughput stopped following the load \(knee at step 3/);
+    expect(summary.breakingPoint).toMatchObject({ code: 'broke', evidence: [{ signal: 'knee', kneeStepIndex: 2 }] });
   });
 
   it('calls a throughput more than 10 % short of the offered rate saturation', () => {
     const summary = progressive(range(100, 1000, 100), capped(600));
     expect(summary.breakingPoint).toMatchObject({ found: true, offered: 700, signal: 'saturation', signals: ['saturation', 'knee'] });
-    expect(summary.breakingPoint.detail).toContain('throughput 600 req/s is 14.3 % short of the 700 req/s offered');
+    const [saturation] = summary.breakingPoint.evidence;
+    expect(saturation).toMatchObject({ signal: 'saturation', offeredRps: 700 });
+    if (saturation?.signal !== 'saturation') throw new Error('saturation first');
+    expect(saturation.throughputRps).toBeCloseTo(600, 0);
+    expect(saturation.shortfall).toBeCloseTo(1 / 7, 2);
   });
 
   it('names latency first when p95 passes its limit at the same step', () => {
     const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ latency: { p95: 50 } }) });
     expect(summary.breakingPoint).toMatchObject({ offered: 700, signal: 'latency', signals: ['latency', 'saturation', 'knee'] });
-    expect(summary.breakingPoint.detail).toContain('p95 latency 150 ms over the 50 ms limit');
+    expect(summary.breakingPoint.evidence[0]).toMatchObject({ signal: 'latency', percentile: 'p95', limitMs: 50, valueMs: expect.closeTo(150, -1) });
   });
 
   it('finds a latency break while throughput still keeps up, and calls it graceful', () => {
@@ -61,7 +65,7 @@ describe('breaking point', () => {
       offered <= 600 ? { latencyMs: 10 } : { errors: { timeout: offered - (offered >= 800 ? 150 : 450) }, latencyMs: { p50: 5000, p95: 10_000 } };
     const summary = progressive(range(100, 1000, 100), collapsing, { thresholds: limits({ errorRate: 0.01 }) });
     expect(summary.breakingPoint).toMatchObject({ found: true, offered: 700, signal: 'errors', mode: 'collapse' });
-    expect(summary.breakingPoint.detail).toContain('collapse: ok responses fell to 150/s at step 8, 25 % of the 600/s before the break');
+    expect(summary.breakingPoint.degradation).toMatchObject({ worstStepIndex: 7, worstOkRps: expect.closeTo(150, 0), referenceOkRps: expect.closeTo(600, 0), okRatio: expect.closeTo(0.25, 2) });
   });
 
   it('calls rising errors graceful while ok responses per second hold', () => {
@@ -82,7 +86,7 @@ describe('breaking point', () => {
       expect(summary.steps[2]!.latencyMs!.p99).toBeGreaterThan(50);
       expect(summary.steps[2]!.errorRate).toBeGreaterThan(0.01);
       expect(summary.breakingPoint).toMatchObject({ applicable: true, found: false, signal: null });
-      expect(summary.breakingPoint.detail).toBe('held every step up to 1000 req/s offered: no latency, error, saturation, knee or resource signal');
+      expect(summary.breakingPoint).toMatchObject({ code: 'held', topStepIndex: 9, evidence: [] });
     });
 
     it('but two bad seconds in the same step do', () => {
@@ -115,7 +119,7 @@ describe('breaking point', () => {
     );
     const summary = progressive(range(100, 1000, 100), () => ({ latencyMs: 10 }), { thresholds: limits({}, { cpu: 0.95 }), samples: cpu });
     expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 4, signal: 'resource' });
-    expect(summary.breakingPoint.detail).toContain('node CPU 97 % over the 95 % ceiling');
+    expect(summary.breakingPoint.evidence).toEqual([{ signal: 'resource', over: [{ resource: 'cpu', value: expect.closeTo(0.97, 3), ceiling: 0.95, unit: 'ratio' }] }]);
   });
 
   it('searches a spike’s baseline and overload, but measures no capacity from two distant load levels', () => {
@@ -137,26 +141,24 @@ describe('breaking point', () => {
 
   it('does not apply to a profile with one measured load level', () => {
     const summary = analyzeRun(syntheticRun({ profile: 'baseline', stages: [{ seconds: 5, target: 100, role: 'warmup', startTarget: 0 }, { seconds: 30, target: 100, role: 'load' }] }));
-    expect(summary.breakingPoint).toMatchObject({ applicable: false, found: false });
-    expect(summary.headroom.text).toBe('capacity was not measured: the profile does not step the load up (use progressive or stress)');
+    expect(summary.breakingPoint).toMatchObject({ code: 'too-few-steps', applicable: false, found: false });
+    expect(summary.headroom.code).toBe('not-stepped');
   });
 });
 
 describe('headroom', () => {
   it('compares the capacity at the breaking point with the throughput target', () => {
     const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ throughput: 400 }) });
-    expect(summary.headroom).toMatchObject({ targetRps: 400, capacityRps: 600, ratio: 1.5, capacityIsLowerBound: false });
-    expect(summary.headroom.text).toBe('capacity 600 req/s is 1.50× the 400 req/s target: 50 % headroom');
+    expect(summary.headroom).toMatchObject({ code: 'above-target', targetRps: 400, capacityRps: 600, ratio: 1.5, capacityIsLowerBound: false });
   });
 
   it('says the capacity is at least the best step when nothing broke', () => {
     const summary = progressive(range(100, 1000, 100), () => ({ latencyMs: 10 }), { thresholds: limits({ throughput: 800 }) });
-    expect(summary.headroom).toMatchObject({ capacityRps: 1000, ratio: 1.25, capacityIsLowerBound: true });
-    expect(summary.headroom.text).toBe('did not break up to 1000 req/s: at least 1.25× the 800 req/s target');
+    expect(summary.headroom).toMatchObject({ code: 'lower-bound', capacityRps: 1000, ratio: 1.25, capacityIsLowerBound: true });
   });
 
   it('says when the cluster breaks below the target', () => {
     const summary = progressive(range(100, 1000, 100), capped(600), { thresholds: limits({ throughput: 800 }) });
-    expect(summary.headroom.text).toBe('capacity 600 req/s is 75 % of the 800 req/s target: the cluster breaks before the target load');
+    expect(summary.headroom).toMatchObject({ code: 'below-target', capacityRps: 600, ratio: 0.75 });
   });
 });

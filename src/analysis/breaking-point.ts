@@ -2,8 +2,7 @@ import type { Ceilings, Limits } from '../config/thresholds-schema.ts';
 import type { LoadModel } from '../plan/types.ts';
 import { kneedle } from './kneedle.ts';
 import type { SecondPoint } from './second-points.ts';
-import type { BreakingPoint, BreakingSignal, StepSummary } from './summary-types.ts';
-import { percent, round } from './wording.ts';
+import type { BreakingEvidence, BreakingPoint, BreakingSignal, ResourceOver, StepSummary } from './summary-types.ts';
 
 // The breaking point: the first step where the cluster stops keeping up, and how it behaves past it.
 
@@ -46,34 +45,25 @@ const SIGNAL_ORDER: BreakingSignal[] = ['latency', 'errors', 'saturation', 'knee
  * one request is not a trend.
  */
 export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvidence[], limits: Limits, ceilings: Ceilings): BreakingPoint {
-  const none = { found: false, stepIndex: null, offered: null, offeredUnit: null, capacityRps: null, signal: null, signals: [], mode: null, lastGoodStepIndex: null };
-  if (evidence.length < 2) {
-    return { ...none, applicable: false, detail: 'the profile has fewer than two measured load levels: there are no steps to search' };
-  }
+  const none = { found: false, stepIndex: null, offered: null, offeredUnit: null, capacityRps: null, signal: null, signals: [], evidence: [], mode: null, degradation: null, lastGoodStepIndex: null };
+  if (evidence.length < 2) return { ...none, code: 'too-few-steps', applicable: false, topStepIndex: null };
   const kneeStep = kneeBreak(evidence);
   for (const [i, item] of evidence.entries()) {
-    const reasons = new Map<BreakingSignal, string>();
-    const latency = latencySignal(item, limits);
-    if (latency) reasons.set('latency', latency);
-    const errors = errorSignal(item, limits);
-    if (errors) reasons.set('errors', errors);
-    const saturation = model === 'open' ? saturationSignal(item) : null;
-    if (saturation) reasons.set('saturation', saturation);
-    if (kneeStep === i) reasons.set('knee', kneeReason(evidence[i - 1]!.step, item.step));
-    const resource = resourceSignal(item.resources, ceilings);
-    if (resource) reasons.set('resource', resource);
-    if (reasons.size === 0) continue;
+    const found = [
+      latencySignal(item, limits),
+      errorSignal(item, limits),
+      model === 'open' ? saturationSignal(item) : null,
+      kneeStep === i ? kneeEvidence(evidence[i - 1]!.step, item.step) : null,
+      resourceSignal(item.resources, ceilings),
+    ].filter((e): e is BreakingEvidence => e !== null);
+    if (found.length === 0) continue;
 
-    const signals = SIGNAL_ORDER.filter((s) => reasons.has(s));
+    const signals = SIGNAL_ORDER.filter((s) => found.some((e) => e.signal === s));
     const lastGood = i > 0 ? evidence[i - 1]!.step : null;
     const mode = modeOf(model, evidence.slice(i), lastGood);
     const step = item.step;
-    const detail = [
-      `breaks at ${step.name} (${formatOffered(step)}): ${signals.map((s) => reasons.get(s)).join('; ')}`,
-      lastGood ? `sustainable capacity ${round(lastGood.throughputRps)} req/s at ${lastGood.name}` : 'the first step already broke: no capacity below it was measured',
-      mode ? modeText(mode) : '',
-    ].filter(Boolean);
     return {
+      code: 'broke',
       applicable: true,
       found: true,
       stepIndex: step.index,
@@ -82,13 +72,14 @@ export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvide
       capacityRps: lastGood?.throughputRps ?? null,
       signal: signals[0]!,
       signals,
+      evidence: signals.map((s) => found.find((e) => e.signal === s)!),
       mode: mode?.mode ?? null,
+      degradation: mode?.degradation ?? null,
       lastGoodStepIndex: lastGood?.index ?? null,
-      detail: detail.join('; '),
+      topStepIndex: evidence[evidence.length - 1]!.step.index,
     };
   }
-  const top = evidence[evidence.length - 1]!.step;
-  return { ...none, applicable: true, detail: `held every step up to ${formatOffered(top)}: no latency, error, saturation, knee or resource signal` };
+  return { ...none, code: 'held', applicable: true, topStepIndex: evidence[evidence.length - 1]!.step.index };
 }
 
 /** persists says whether a condition held in enough of a step's seconds to be more than noise. */
@@ -97,28 +88,28 @@ function persists(flags: readonly boolean[]): boolean {
   return held >= Math.min(BREAKING_RULES.persistSeconds, flags.length) && held >= flags.length * BREAKING_RULES.persistFraction && held > 0;
 }
 
-function latencySignal({ step, seconds }: StepEvidence, limits: Limits): string | null {
+function latencySignal({ step, seconds }: StepEvidence, limits: Limits): BreakingEvidence | null {
   for (const p of LATENCY_KEYS) {
     const limit = limits.latency?.[p];
     const observed = step.latencyMs?.[p];
     if (limit === undefined || observed === undefined || observed <= limit) continue;
-    if (persists(seconds.map((s) => (s.latency?.[p] ?? 0) > limit))) return `${p} latency ${round(observed)} ms over the ${limit} ms limit`;
+    if (persists(seconds.map((s) => (s.latency?.[p] ?? 0) > limit))) return { signal: 'latency', percentile: p, valueMs: observed, limitMs: limit };
   }
   return null;
 }
 
-function errorSignal({ step, seconds }: StepEvidence, limits: Limits): string | null {
+function errorSignal({ step, seconds }: StepEvidence, limits: Limits): BreakingEvidence | null {
   const limit = limits.errorRate;
   if (limit === undefined || step.errorRate <= limit) return null;
   if (!persists(seconds.map((s) => (s.errorRate ?? 0) > limit))) return null;
-  return `error rate ${percent(step.errorRate)} over the ${percent(limit)} limit`;
+  return { signal: 'errors', errorRate: step.errorRate, limit };
 }
 
-function saturationSignal({ step, seconds }: StepEvidence): string | null {
+function saturationSignal({ step, seconds }: StepEvidence): BreakingEvidence | null {
   const floor = 1 - BREAKING_RULES.saturationShortfall;
   if (step.throughputRps >= step.offeredRps * floor) return null;
   if (!persists(seconds.map((s) => s.offeredRps !== null && s.completed < s.offeredRps * floor))) return null;
-  return `throughput ${round(step.throughputRps)} req/s is ${percent(1 - step.throughputRps / step.offeredRps)} short of the ${round(step.offeredRps)} req/s offered`;
+  return { signal: 'saturation', throughputRps: step.throughputRps, offeredRps: step.offeredRps, shortfall: 1 - step.throughputRps / step.offeredRps };
 }
 
 /**
@@ -137,18 +128,18 @@ function kneeBreak(evidence: readonly StepEvidence[]): number | null {
   return throughputGrowth < loadGrowth * BREAKING_RULES.kneeGrowthFraction && latencyRose ? knee + 1 : null;
 }
 
-function kneeReason(at: StepSummary, past: StepSummary): string {
-  return `throughput stopped following the load (knee at ${at.name}: ${round(at.throughputRps)} → ${round(past.throughputRps)} req/s while the load rose ${percent(past.offered / at.offered - 1)} and p95 rose to ${round(past.latencyMs?.p95 ?? 0)} ms)`;
+function kneeEvidence(at: StepSummary, past: StepSummary): BreakingEvidence {
+  return { signal: 'knee', kneeStepIndex: at.index, fromRps: at.throughputRps, toRps: past.throughputRps, loadGrowth: past.offered / at.offered - 1, p95Ms: past.latencyMs?.p95 ?? 0 };
 }
 
-function resourceSignal(use: ResourceUse, ceilings: Ceilings): string | null {
-  const over: string[] = [];
-  if (ceilings.cpu !== undefined && use.cpuPercent !== null && use.cpuPercent / 100 > ceilings.cpu) over.push(`node CPU ${round(use.cpuPercent)} % over the ${percent(ceilings.cpu)} ceiling`);
-  if (ceilings.memory !== undefined && use.memoryBytes !== null && use.memoryBytes > ceilings.memory) over.push(`node memory ${gigabytes(use.memoryBytes)} over the ${gigabytes(ceilings.memory)} ceiling`);
-  if (ceilings.connections !== undefined && use.connections !== null && use.connections > ceilings.connections) over.push(`${round(use.connections)} connections over the ${ceilings.connections} ceiling`);
-  if (ceilings.disk !== undefined && use.diskBytesPerSecond !== null && use.diskBytesPerSecond > ceilings.disk) over.push(`disk ${round(use.diskBytesPerSecond / 1e6)} MB/s over the ${round(ceilings.disk / 1e6)} MB/s ceiling`);
-  if (ceilings.network !== undefined && use.networkBitsPerSecond !== null && use.networkBitsPerSecond > ceilings.network) over.push(`network ${round(use.networkBitsPerSecond / 1e6)} Mbps over the ${round(ceilings.network / 1e6)} Mbps ceiling`);
-  return over.length > 0 ? over.join(', ') : null;
+function resourceSignal(use: ResourceUse, ceilings: Ceilings): BreakingEvidence | null {
+  const over: ResourceOver[] = [];
+  if (ceilings.cpu !== undefined && use.cpuPercent !== null && use.cpuPercent / 100 > ceilings.cpu) over.push({ resource: 'cpu', value: use.cpuPercent / 100, ceiling: ceilings.cpu, unit: 'ratio' });
+  if (ceilings.memory !== undefined && use.memoryBytes !== null && use.memoryBytes > ceilings.memory) over.push({ resource: 'memory', value: use.memoryBytes, ceiling: ceilings.memory, unit: 'bytes' });
+  if (ceilings.connections !== undefined && use.connections !== null && use.connections > ceilings.connections) over.push({ resource: 'connections', value: use.connections, ceiling: ceilings.connections, unit: 'connections' });
+  if (ceilings.disk !== undefined && use.diskBytesPerSecond !== null && use.diskBytesPerSecond > ceilings.disk) over.push({ resource: 'disk', value: use.diskBytesPerSecond, ceiling: ceilings.disk, unit: 'bytes/s' });
+  if (ceilings.network !== undefined && use.networkBitsPerSecond !== null && use.networkBitsPerSecond > ceilings.network) over.push({ resource: 'network', value: use.networkBitsPerSecond, ceiling: ceilings.network, unit: 'bits/s' });
+  return over.length > 0 ? { signal: 'resource', over } : null;
 }
 
 /**
@@ -156,24 +147,10 @@ function resourceSignal(use: ResourceUse, ceilings: Ceilings): string | null {
  * latency or errors rise) from collapse (they fall more than 20 % below it, at the breaking step
  * or any later one). With no good step before, the open model compares with the offered rate.
  */
-function modeOf(model: LoadModel, pastBreak: readonly StepEvidence[], lastGood: StepSummary | null): { mode: 'graceful' | 'collapse'; worst: StepSummary; reference: number } | null {
+function modeOf(model: LoadModel, pastBreak: readonly StepEvidence[], lastGood: StepSummary | null): { mode: 'graceful' | 'collapse'; degradation: NonNullable<BreakingPoint['degradation']> } | null {
   const reference = lastGood?.okRps ?? (model === 'open' ? pastBreak[0]!.step.offeredRps : null);
   if (reference === null || reference <= 0) return null;
   const worst = pastBreak.map((e) => e.step).reduce((a, b) => (b.okRps < a.okRps ? b : a));
   const collapsed = worst.okRps < reference * (1 - BREAKING_RULES.collapseDrop);
-  return { mode: collapsed ? 'collapse' : 'graceful', worst, reference };
-}
-
-function modeText({ mode, worst, reference }: { mode: 'graceful' | 'collapse'; worst: StepSummary; reference: number }): string {
-  return mode === 'collapse'
-    ? `collapse: ok responses fell to ${round(worst.okRps)}/s at ${worst.name}, ${percent(worst.okRps / reference)} of the ${round(reference)}/s before the break`
-    : `graceful: ok responses held at ${round(worst.okRps)}/s or more, against ${round(reference)}/s before the break`;
-}
-
-function formatOffered(step: StepSummary): string {
-  return step.offeredUnit === 'vus' ? `${round(step.offered)} virtual users` : `${round(step.offered)} req/s offered`;
-}
-
-function gigabytes(bytes: number): string {
-  return `${round(bytes / 1e9)} GB`;
+  return { mode: collapsed ? 'collapse' : 'graceful', degradation: { worstStepIndex: worst.index, worstOkRps: worst.okRps, referenceOkRps: reference, okRatio: worst.okRps / reference } };
 }

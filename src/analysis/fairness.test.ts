@@ -67,7 +67,7 @@ describe('fairness', () => {
     expect(summary.fairness.lostDuringFailover).toBe(20);
     expect(summary.fairness.maxMinRatio).not.toBeNull();
     expect(summary.recovery.nodeBackInRotationSeconds).toBe(2);
-    expect(summary.fairness.detail).toContain('node2 down at 12 s, back at 16 s; 20 requests failed while a node was out of rotation');
+    expect(summary.fairness.balancerWatched).toBe(true);
   });
 
   it('says a node that never came back is not back, and that a node that served nothing has no max/min', () => {
@@ -76,7 +76,6 @@ describe('fairness', () => {
     expect(summary.fairness.failovers).toEqual([{ node: 'node2', downSecond: 5, upSecond: null }]);
     expect(summary.recovery.nodeBackInRotationSeconds).toBeNull();
     expect(summary.fairness.maxMinRatio).toBeNull();
-    expect(summary.fairness.detail).toContain('a node served nothing');
   });
 
   it('is not measured without per-node request counts', () => {

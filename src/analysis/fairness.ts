@@ -4,7 +4,6 @@ import { nodeValues, type NodeValue } from './node-series.ts';
 import { inRange, type SecondRange } from './stages.ts';
 import type { Fairness, StepSummary } from './summary-types.ts';
 import { stepRange } from './steps.ts';
-import { percent, round } from './wording.ts';
 
 // How evenly the balancer spreads the load over the Qdrant nodes, and what a failover cost.
 
@@ -23,8 +22,6 @@ export function measureFairness(samples: readonly SampleLine[], measured: Second
   const failovers = failoversOf(samples);
   const hasBalancer = samples.some((s) => s.kind === 'balancer');
   const lostDuringFailover = hasBalancer ? lostDuring(failovers, measured, failures) : null;
-  const failoverText = failovers.length === 0 ? (hasBalancer ? 'no failover' : 'no balancer samples: failovers not watched') : failovers.map(describeFailover).join('; ');
-  const lostText = lostDuringFailover ? `; ${lostDuringFailover} requests failed while a node was out of rotation` : '';
   return {
     measured: run !== null,
     shares: run?.shares ?? {},
@@ -34,9 +31,9 @@ export function measureFairness(samples: readonly SampleLine[], measured: Second
       const s = spread(requests, nodes, stepRange(step));
       return { stepIndex: step.index, shares: s?.shares ?? {}, coefficientOfVariation: s?.coefficientOfVariation ?? null };
     }),
+    balancerWatched: hasBalancer,
     failovers,
     lostDuringFailover,
-    detail: `${run ? describeSpread(run) : 'no per-node request counts (qdrant-telemetry or qdrant-metrics samples): fairness not measured'}; ${failoverText}${lostText}`,
   };
 }
 
@@ -58,15 +55,9 @@ function spread(requests: readonly NodeValue[], nodes: readonly string[], range:
   return {
     shares: Object.fromEntries([...counts].map(([node, count]) => [node, count / total])),
     coefficientOfVariation: deviation / mean,
-    // A node that served nothing has no ratio: the detail says so instead of "Infinity".
+    // A node that served nothing has no ratio (null), rather than Infinity.
     maxMinRatio: low > 0 ? Math.max(...values) / low : null,
   };
-}
-
-function describeSpread(s: Spread): string {
-  const shares = Object.entries(s.shares).map(([node, share]) => `${node} ${percent(share)}`).join(', ');
-  const ratio = s.maxMinRatio === null ? 'a node served nothing' : `max/min ${s.maxMinRatio.toFixed(2)}`;
-  return `${Object.keys(s.shares).length} nodes: ${shares} (CV ${s.coefficientOfVariation.toFixed(3)}, ${ratio})`;
 }
 
 /** failoversOf finds each backend server going DOWN in the balancer's samples, and coming back UP. */
@@ -90,10 +81,6 @@ export function failoversOf(samples: readonly SampleLine[]): Failover[] {
   return failovers;
 }
 
-function describeFailover(f: Failover): string {
-  return f.upSecond === null ? `${f.node} down at ${f.downSecond} s and not back` : `${f.node} down at ${f.downSecond} s, back at ${f.upSecond} s`;
-}
-
 /** lostDuring counts failed requests in the seconds when any node was out of rotation. */
 function lostDuring(failovers: readonly Failover[], measured: SecondRange, failures: (second: number) => number): number {
   const seconds = new Set<number>();
@@ -113,5 +100,5 @@ export function nodeBackInRotationSeconds(failovers: readonly Failover[], events
   // The balancer notices a dead node a health check or two after the kill, never before it.
   const failover = failovers.find((f) => f.downSecond >= killed.second - 1);
   if (!failover || failover.upSecond === null) return null;
-  return round(failover.upSecond - (restarted ?? killed).second);
+  return failover.upSecond - (restarted ?? killed).second;
 }

@@ -25,7 +25,7 @@ describe('generatorHealth', () => {
     const health = generatorHealth([targetProcess, ...busyMachine], 0);
     expect(health.saturated).toBe(false);
     expect(health.maxCpuPercent).toBe(15); // the engine's 30 % of one core over 2 cores
-    expect(health.detail).toContain('shared with the local target, peaked at 98 %');
+    expect(health).toMatchObject({ localTarget: true, machineMaxCpuPercent: 98, machineBusy: true });
   });
 
   it('with a local target, still calls a saturated engine or event loop saturated', () => {

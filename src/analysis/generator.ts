@@ -1,6 +1,5 @@
 import type { SampleLine } from '../runfolder/sample-lines.ts';
-import type { Summary } from './summary-types.ts';
-import { round } from './wording.ts';
+import type { GeneratorHealth } from './summary-types.ts';
 
 /**
  * GENERATOR_RULES: the generator is saturated when it is at or above 90 % CPU for 3 samples in a
@@ -15,7 +14,7 @@ export const GENERATOR_RULES = { cpuPercent: 90, samplesInRow: 3 } as const;
  * is the point of the test: there only the generator's processes count, the engine over all cores
  * and Node's single event loop, and a busy machine becomes a caveat instead of a verdict.
  */
-export function generatorHealth(samples: readonly SampleLine[], droppedIterations: number): Summary['generator'] {
+export function generatorHealth(samples: readonly SampleLine[], droppedIterations: number): GeneratorHealth {
   const localTarget = hasLocalTarget(samples);
   const generator = samples.filter((s): s is Extract<SampleLine, { kind: 'generator' }> => s.kind === 'generator');
   const busy = generator.map((s) => generatorCpuPercent(s.data, localTarget));
@@ -27,17 +26,16 @@ export function generatorHealth(samples: readonly SampleLine[], droppedIteration
     if (run >= GENERATOR_RULES.samplesInRow) saturated = true;
   }
   const maxCpuPercent = busy.length > 0 ? Math.max(...busy) : null;
-  const detail =
-    maxCpuPercent === null
-      ? 'the generator was not sampled'
-      : saturated
-        ? `the generator was at or above ${GENERATOR_RULES.cpuPercent} % CPU for ${GENERATOR_RULES.samplesInRow} samples in a row (peak ${round(maxCpuPercent)} %): the load it sent and the latencies it measured are not trustworthy`
-        : `the generator peaked at ${round(maxCpuPercent)} % CPU`;
-  const shared =
-    localTarget && machinePeak !== null && machinePeak >= GENERATOR_RULES.cpuPercent
-      ? `; the machine, shared with the local target, peaked at ${round(machinePeak)} % CPU, so latencies include some scheduling delay of the generator`
-      : '';
-  return { maxCpuPercent, saturated, droppedIterations, detail: `${detail}${shared}` };
+  return {
+    maxCpuPercent,
+    saturated,
+    saturationCpuPercent: GENERATOR_RULES.cpuPercent,
+    saturationSamplesInRow: GENERATOR_RULES.samplesInRow,
+    localTarget,
+    machineMaxCpuPercent: machinePeak,
+    machineBusy: localTarget && machinePeak !== null && machinePeak >= GENERATOR_RULES.cpuPercent,
+    droppedIterations,
+  };
 }
 
 /** hasLocalTarget says whether the target ran on the generating machine (its processes were sampled). */

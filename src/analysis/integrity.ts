@@ -5,14 +5,8 @@ import type { Summary } from './summary-types.ts';
 export function checkIntegrity(manifest: RunManifest): Summary['integrity'] {
   const before = manifest.pointsBefore;
   const after = manifest.pointsAfter;
-  if (!before || !after) {
-    return { checked: false, ok: null, before: before ?? {}, after: after ?? {}, detail: 'points were not counted before and after the run: integrity not checked' };
-  }
+  if (!before || !after) return { checked: false, ok: null, before: before ?? {}, after: after ?? {}, changed: [] };
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  const changed = names.filter((name) => before[name] !== after[name]);
-  const detail =
-    changed.length === 0
-      ? `every collection kept its points (${names.length} collections)`
-      : `points changed: ${changed.map((name) => `${name} ${before[name] ?? 'absent'} → ${after[name] ?? 'absent'}`).join(', ')}`;
-  return { checked: true, ok: changed.length === 0, before, after, detail };
+  const changed = names.filter((name) => before[name] !== after[name]).map((collection) => ({ collection, before: before[collection] ?? null, after: after[collection] ?? null }));
+  return { checked: true, ok: changed.length === 0, before, after, changed };
 }

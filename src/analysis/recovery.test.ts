@@ -37,8 +37,11 @@ describe('recovery', () => {
     expect(summary.recovery.worstP95Ms).toBeCloseTo(500, -1);
     expect(summary.recovery.baselineErrorRate).toBe(0);
     expect(summary.recovery.worstErrorRate).toBeCloseTo(0.1, 2);
-    expect(summary.recovery.detail).toMatch(/^recovered 7 s after the overload ended: p95 under [\d.]+ ms and errors under 1 % from second 42 for 10 s; baseline p95 [\d.]+ ms and 0 % errors \(baseline\)/);
-    expect(summary.thresholds.find((t) => t.name === 'recovery time')).toMatchObject({ status: 'pass', observed: 7, limit: 60 });
+    expect(summary.recovery).toMatchObject({ code: 'recovered', baselineStepIndex: 1, errorRateLimit: 0.01 });
+    // The baseline's p95 × 1.5, or + 5 ms when that is larger.
+    const baselineP95 = summary.recovery.baselineP95Ms!;
+    expect(summary.recovery.p95LimitMs).toBeCloseTo(Math.max(baselineP95 * 1.5, baselineP95 + 5), 6);
+    expect(summary.thresholds.find((t) => t.metric === 'recoverySeconds')).toMatchObject({ status: 'pass', value: 7, limit: 60, reason: 'recovery' });
   });
 
   it('starts the hold again after a second that falls back, so a bounce is not a recovery', () => {
@@ -54,8 +57,8 @@ describe('recovery', () => {
   it('says "not recovered within the run" when latency never comes back, and fails the recovery threshold', () => {
     const summary = spike(() => ({ latencyMs: { p50: 200, p95: 300 } }), { recoveryLimit: 60 });
     expect(summary.recovery).toMatchObject({ measured: true, seconds: null, recoveredAtSecond: null });
-    expect(summary.recovery.detail).toMatch(/^not recovered within the run: p95 did not stay under [\d.]+ ms with errors under 1 % for 10 s in the 40 s after the overload/);
-    expect(summary.thresholds.find((t) => t.name === 'recovery time')).toMatchObject({ status: 'fail', observed: null });
+    expect(summary.recovery).toMatchObject({ code: 'not-recovered', watchedSeconds: 40 });
+    expect(summary.thresholds.find((t) => t.metric === 'recoverySeconds')).toMatchObject({ status: 'fail', value: null });
     expect(summary.verdict).toBe('fail');
   });
 
@@ -67,14 +70,14 @@ describe('recovery', () => {
   it('is not measured when the run stopped during the overload, and the threshold has no data', () => {
     const summary = spike(slowFor(0), { seconds: 30, recoveryLimit: 60 });
     expect(summary.recovery).toMatchObject({ applicable: true, measured: false, seconds: null });
-    expect(summary.thresholds.find((t) => t.name === 'recovery time')).toMatchObject({ status: 'no data' });
-    expect(summary.missing).toContain('recovery not measured: the run stopped before the overload ended');
+    expect(summary.thresholds.find((t) => t.metric === 'recoverySeconds')).toMatchObject({ status: 'no-data' });
+    expect(summary.missing).toContainEqual({ code: 'recovery-not-measured', recovery: 'stopped-before-overload-end' });
     expect(summary.verdict).toBe('inconclusive');
   });
 
   it('does not apply to a profile without an overload, and adds no recovery threshold', () => {
     const summary = analyzeRun(syntheticRun({ stages: [{ seconds: 10, target: 100 }, { seconds: 10, target: 200 }], thresholds: { ...NO_THRESHOLDS, global: { recovery: 60 } } }));
     expect(summary.recovery).toMatchObject({ applicable: false, measured: false });
-    expect(summary.thresholds.map((t) => t.name)).not.toContain('recovery time');
+    expect(summary.thresholds.map((t) => t.metric)).not.toContain('recoverySeconds');
   });
 });

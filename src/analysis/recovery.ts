@@ -2,7 +2,6 @@ import type { PlanStage } from '../plan/types.ts';
 import type { SecondPoint } from './second-points.ts';
 import { isMeasured } from './stages.ts';
 import type { Recovery, StepSummary } from './summary-types.ts';
-import { percent, round } from './wording.ts';
 
 /**
  * RECOVERY_RULES: a second is back when its p95 is within 50 % of the baseline's (or 5 ms, for
@@ -25,29 +24,33 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
     recoveredAtSecond: null,
     baselineP95Ms: null,
     worstP95Ms: null,
+    baselineStepIndex: null,
     baselineErrorRate: null,
     worstErrorRate: null,
+    p95LimitMs: null,
+    errorRateLimit: null,
     holdSeconds: RECOVERY_RULES.holdSeconds,
+    watchedSeconds: null,
   };
   const firstOverload = stages.findIndex((s) => s.role === 'overload');
   let afterOverload = firstOverload;
   while (stages[afterOverload]?.role === 'overload') afterOverload++;
   if (firstOverload < 0 || afterOverload >= stages.length) {
-    return { ...base, detail: 'the profile has no overload followed by more load: no recovery to time' };
+    return { ...base, code: 'no-overload' };
   }
   const overloadStart = stages[firstOverload]!.startSecond;
   const overloadEnd = stages[afterOverload]!.startSecond;
   const applicable = { ...base, applicable: true, overloadEndSecond: overloadEnd };
 
   const baseline = baselineStep(stages, firstOverload, steps);
-  if (!baseline?.latencyMs) return { ...applicable, detail: 'no latency was recorded before the overload: no baseline to come back to' };
+  if (!baseline?.latencyMs) return { ...applicable, code: 'no-baseline' };
   const baselineP95 = baseline.latencyMs.p95;
   const p95Limit = Math.max(baselineP95 * RECOVERY_RULES.p95Factor, baselineP95 + RECOVERY_RULES.p95SlackMs);
   const errorLimit = baseline.errorRate + RECOVERY_RULES.errorRateSlack;
-  const withBaseline = { ...applicable, baselineP95Ms: baselineP95, baselineErrorRate: baseline.errorRate };
+  const withBaseline = { ...applicable, baselineStepIndex: baseline.index, baselineP95Ms: baselineP95, baselineErrorRate: baseline.errorRate, p95LimitMs: p95Limit, errorRateLimit: errorLimit };
 
   const lastSecond = Math.max(...seconds.keys());
-  if (lastSecond < overloadEnd) return { ...withBaseline, detail: 'the run stopped before the overload ended' };
+  if (lastSecond < overloadEnd) return { ...withBaseline, code: 'stopped-before-overload-end' };
 
   const isBack = (second: number): boolean => {
     const point = seconds.get(second);
@@ -61,20 +64,9 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
     }
   }
   const worst = worstOf(seconds, overloadStart, recoveredAt ?? lastSecond + 1);
-  const measured = { ...withBaseline, measured: true, worstP95Ms: worst.p95, worstErrorRate: worst.errorRate };
-  const baselineText = `baseline p95 ${round(baselineP95)} ms and ${percent(baseline.errorRate)} errors (${baseline.name}); worst p95 ${round(worst.p95 ?? 0)} ms and ${percent(worst.errorRate ?? 0)} errors`;
-  if (recoveredAt === null) {
-    return {
-      ...measured,
-      detail: `not recovered within the run: p95 did not stay under ${round(p95Limit)} ms with errors under ${percent(errorLimit)} for ${RECOVERY_RULES.holdSeconds} s in the ${lastSecond + 1 - overloadEnd} s after the overload; ${baselineText}`,
-    };
-  }
-  return {
-    ...measured,
-    seconds: recoveredAt - overloadEnd,
-    recoveredAtSecond: recoveredAt,
-    detail: `recovered ${recoveredAt - overloadEnd} s after the overload ended: p95 under ${round(p95Limit)} ms and errors under ${percent(errorLimit)} from second ${recoveredAt} for ${RECOVERY_RULES.holdSeconds} s; ${baselineText}`,
-  };
+  const measured = { ...withBaseline, measured: true, worstP95Ms: worst.p95, worstErrorRate: worst.errorRate, watchedSeconds: lastSecond + 1 - overloadEnd };
+  if (recoveredAt === null) return { ...measured, code: 'not-recovered' };
+  return { ...measured, code: 'recovered', seconds: recoveredAt - overloadEnd, recoveredAtSecond: recoveredAt };
 }
 
 function holds(from: number, isBack: (second: number) => boolean): boolean {

@@ -1,7 +1,7 @@
 import type { RunManifest } from '../runfolder/manifest.ts';
 import type { GapLine, SampleKind, SampleLine } from '../runfolder/sample-lines.ts';
 import { nodeKey } from './node-series.ts';
-import type { SamplerStatus } from './summary-types.ts';
+import type { MissingData, SamplerStatus } from './summary-types.ts';
 
 /**
  * samplerStatuses gives one status per sampler and source: ok when every sample was taken,
@@ -34,16 +34,16 @@ export function samplerRateKey(name: string, source: string): string {
 }
 
 /** missingSamplers names what the run was told to watch but never heard from. */
-export function missingSamplers(target: RunManifest['target'], samples: readonly SampleLine[], gaps: readonly GapLine[]): string[] {
+export function missingSamplers(target: RunManifest['target'], samples: readonly SampleLine[], gaps: readonly GapLine[]): MissingData[] {
   const lines = [...samples, ...gaps];
   const heard = (kinds: readonly SampleKind[], source?: string): boolean =>
     lines.some((l) => kinds.includes(l.kind) && (source === undefined || nodeKey(l.source) === nodeKey(source)));
-  const missing: string[] = [];
+  const missing: MissingData[] = [];
   for (const node of target.nodes) {
-    if (!heard(['qdrant-metrics', 'qdrant-telemetry'], node)) missing.push(`no samples from node ${nodeKey(node)}`);
+    if (!heard(['qdrant-metrics', 'qdrant-telemetry'], node)) missing.push({ code: 'no-node-samples', node: nodeKey(node) });
   }
-  if (target.redis !== undefined && !heard(['redis-latency', 'redis-info'])) missing.push('no samples from Redis');
-  if (target.balancerStats !== undefined && !heard(['balancer'])) missing.push('no samples from the balancer');
-  if (!heard(['generator'])) missing.push('no samples of the load generator: its saturation was not checked');
+  if (target.redis !== undefined && !heard(['redis-latency', 'redis-info'])) missing.push({ code: 'no-redis-samples' });
+  if (target.balancerStats !== undefined && !heard(['balancer'])) missing.push({ code: 'no-balancer-samples' });
+  if (!heard(['generator'])) missing.push({ code: 'no-generator-samples' });
   return missing;
 }

@@ -2,10 +2,15 @@ import type { ErrorCounts } from '../runfolder/engine-lines.ts';
 import type { HistogramStats } from '../runfolder/histogram.ts';
 import type { SampleKind } from '../runfolder/sample-lines.ts';
 
-// summary.json: everything the analysis concludes from a run folder. Reports render it; CI gates
-// read its verdict. All latencies are milliseconds, rates per second, shares and ratios 0..1.
+// summary.json: everything the analysis concludes from a run folder, as numbers and codes. Reports
+// turn them into words (src/report/wording/); CI gates read its verdict. All latencies are
+// milliseconds, rates per second, shares and ratios 0..1.
 
-export const SUMMARY_SCHEMA_VERSION = 1;
+/**
+ * SUMMARY_SCHEMA_VERSION 2: the summary holds numbers and codes, never sentences; src/report/
+ * words them. Version 1 held English detail strings beside the numbers.
+ */
+export const SUMMARY_SCHEMA_VERSION = 2;
 
 /** LatencySummary is a merged histogram's figures in milliseconds (count is a number of requests). */
 export type LatencySummary = HistogramStats;
@@ -69,27 +74,64 @@ export interface StepSummary {
   recall: number | null;
 }
 
-export type ThresholdStatus = 'pass' | 'fail' | 'no data';
+export type ThresholdStatus = 'pass' | 'fail' | 'no-data';
+
+/** ThresholdMetric names what a limit holds: thresholds.yaml's key (latency by percentile). */
+export type ThresholdMetric = 'latency.p50' | 'latency.p90' | 'latency.p95' | 'latency.p99' | 'latency.max' | 'errorRate' | 'throughput' | 'connections' | 'cpu' | 'memory' | 'recoverySeconds';
+
+/** Unit is how a value is to be read: ratios are 0..1, bytes and bits per second are plain counts. */
+export type Unit = 'ms' | 's' | 'ratio' | 'req/s' | 'connections' | 'bytes' | 'bytes/s' | 'bits/s';
+
+/**
+ * ThresholdReason says how a figure was measured (best-step-ok-rps, most-connections-held,
+ * busiest-node-mean), why it has none (no-latency, no-requests, no-cpu-samples,
+ * no-memory-samples), or that the recovery finding (Summary.recovery) explains it.
+ */
+export type ThresholdReason = 'no-latency' | 'no-requests' | 'no-cpu-samples' | 'no-memory-samples' | 'best-step-ok-rps' | 'most-connections-held' | 'busiest-node-mean' | 'recovery';
 
 export interface ThresholdResult {
-  /** e.g. "p95 latency", "error rate", "recovery time". */
-  name: string;
+  metric: ThresholdMetric;
   /** "global", "profile:spike" or "collection:deepcoder": where the limit came from / applies. */
   scope: string;
-  metric: string;
-  /** "max" means observed must stay at or below the limit, "min" at or above. */
-  kind: 'max' | 'min';
+  /** at-most: the value must stay at or below the limit; at-least: at or above it. */
+  comparison: 'at-most' | 'at-least';
   limit: number;
-  observed: number | null;
-  unit: string;
+  value: number | null;
+  unit: Unit;
   status: ThresholdStatus;
-  /** Why there is no data, or a note on how it was measured. */
-  note?: string;
+  reason?: ThresholdReason;
+  /** Set when the limit is the full form's scaled by the plan's load scale: limit = full-form limit × loadScale. */
+  loadScale?: number;
 }
 
 export type BreakingSignal = 'latency' | 'errors' | 'saturation' | 'knee' | 'resource';
 
+/** ResourceOver is one resource past its ceiling at the breaking step (cpu as a 0..1 ratio). */
+export interface ResourceOver {
+  resource: 'cpu' | 'memory' | 'connections' | 'disk' | 'network';
+  value: number;
+  ceiling: number;
+  unit: Unit;
+}
+
+/** BreakingEvidence is the numbers behind one signal at the breaking step. */
+export type BreakingEvidence =
+  | { signal: 'latency'; percentile: 'p50' | 'p90' | 'p95' | 'p99'; valueMs: number; limitMs: number }
+  | { signal: 'errors'; errorRate: number; limit: number }
+  /** shortfall is 1 − throughput / offered. */
+  | { signal: 'saturation'; throughputRps: number; offeredRps: number; shortfall: number }
+  /** Throughput went fromRps → toRps from the knee step to the next while the load grew by loadGrowth (0.25 is +25 %). */
+  | { signal: 'knee'; kneeStepIndex: number; fromRps: number; toRps: number; loadGrowth: number; p95Ms: number }
+  | { signal: 'resource'; over: ResourceOver[] };
+
+/**
+ * BreakingPointCode: too-few-steps (nothing to search), held (no step broke, up to topStepIndex),
+ * broke (at stepIndex).
+ */
+export type BreakingPointCode = 'too-few-steps' | 'held' | 'broke';
+
 export interface BreakingPoint {
+  code: BreakingPointCode;
   /** false when the run had no steps to search (e.g. baseline), or none broke. */
   found: boolean;
   applicable: boolean;
@@ -101,31 +143,53 @@ export interface BreakingPoint {
   signal: BreakingSignal | null;
   /** Every signal that tripped at the breaking step, `signal` first. */
   signals: BreakingSignal[];
+  /** The numbers behind each signal, in the order of `signals`. */
+  evidence: BreakingEvidence[];
   /** The step before the breaking one, whose throughput is capacityRps. */
   lastGoodStepIndex: number | null;
+  /** The highest step searched: what a run that held held up to. */
+  topStepIndex: number | null;
   /** Behaviour past the breaking point: ok responses per second hold (graceful) or fall more than 20 % (collapse). */
   mode: 'graceful' | 'collapse' | null;
-  detail: string;
+  /** The worst ok responses per second at or past the break against the reference before it (okRatio = worst / reference). */
+  degradation: { worstStepIndex: number; worstOkRps: number; referenceOkRps: number; okRatio: number } | null;
 }
 
+/**
+ * RecoveryCode: no-overload (nothing to time), no-baseline (no latency before the overload),
+ * stopped-before-overload-end, not-recovered (within the run), recovered.
+ */
+export type RecoveryCode = 'no-overload' | 'no-baseline' | 'stopped-before-overload-end' | 'not-recovered' | 'recovered';
+
 export interface Recovery {
+  code: RecoveryCode;
   applicable: boolean;
   measured: boolean;
   /** Seconds from the end of the overload until latency and errors are back and stay back. */
   seconds: number | null;
   overloadEndSecond: number | null;
   recoveredAtSecond: number | null;
+  /** The step the baseline figures come from. */
+  baselineStepIndex: number | null;
   baselineP95Ms: number | null;
   worstP95Ms: number | null;
   baselineErrorRate: number | null;
   worstErrorRate: number | null;
+  /** A second is back when its p95 is at most p95LimitMs and its error rate at most errorRateLimit. */
+  p95LimitMs: number | null;
+  errorRateLimit: number | null;
   holdSeconds: number;
-  detail: string;
+  /** Seconds recorded after the overload ended: how long a recovery that never came was watched for. */
+  watchedSeconds: number | null;
   /** Seconds for a killed node to be back in rotation, when the run killed one. */
   nodeBackInRotationSeconds?: number | null;
 }
 
+/** CapacityModelCode: fitted, too-few-points (fewer than minPoints steps with traffic), not-converged. */
+export type CapacityModelCode = 'fitted' | 'too-few-points' | 'not-converged';
+
 export interface CapacityModel {
+  code: CapacityModelCode;
   fitted: boolean;
   sigma: number | null;
   kappa: number | null;
@@ -133,17 +197,26 @@ export interface CapacityModel {
   peakConcurrency: number | null;
   peakThroughputRps: number | null;
   rSquared: number | null;
+  /** The fewest steps with traffic the model is fitted to. */
+  minPoints: number;
   points: Array<{ concurrency: number; throughputRps: number }>;
-  detail: string;
 }
 
+/**
+ * HeadroomCode: not-stepped (the profile does not step the load up), broke-at-first-step,
+ * no-target (no throughput target in the thresholds), lower-bound (no step broke: capacity is at
+ * least capacityRps), above-target, below-target.
+ */
+export type HeadroomCode = 'not-stepped' | 'broke-at-first-step' | 'no-target' | 'lower-bound' | 'above-target' | 'below-target';
+
 export interface Headroom {
+  code: HeadroomCode;
   targetRps: number | null;
   capacityRps: number | null;
+  /** capacityRps / targetRps. */
   ratio: number | null;
   /** true when no step broke, so the capacity is only known to be at least capacityRps. */
   capacityIsLowerBound: boolean;
-  text: string;
 }
 
 export interface Fairness {
@@ -151,13 +224,67 @@ export interface Fairness {
   /** Share of requests per node over the run. */
   shares: Record<string, number>;
   coefficientOfVariation: number | null;
+  /** null when a node served nothing. */
   maxMinRatio: number | null;
   perStep: Array<{ stepIndex: number; shares: Record<string, number>; coefficientOfVariation: number | null }>;
+  /** Whether the balancer was sampled, so failovers were watched. */
+  balancerWatched: boolean;
   failovers: Array<{ node: string; downSecond: number; upSecond: number | null }>;
   /** Requests that failed while a node was out of rotation. */
   lostDuringFailover: number | null;
-  detail: string;
 }
+
+/** IntegrityChange is a collection whose point count differs after the run (null: absent). */
+export interface IntegrityChange {
+  collection: string;
+  before: number | null;
+  after: number | null;
+}
+
+export interface GeneratorHealth {
+  /** The generator's busiest sample as the saturation rule reads it; null: not sampled. */
+  maxCpuPercent: number | null;
+  saturated: boolean;
+  /** The rule: saturated at or above cpuPercent for samplesInRow samples in a row. */
+  saturationCpuPercent: number;
+  saturationSamplesInRow: number;
+  /** The target ran on the generating machine, so the machine's own CPU is not the generator's. */
+  localTarget: boolean;
+  /** The generating machine's busiest sample. */
+  machineMaxCpuPercent: number | null;
+  /** With a local target: the shared machine reached the saturation mark, so latencies include some scheduling delay of the generator. */
+  machineBusy: boolean;
+  droppedIterations: number;
+}
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+/** VerdictReason is one coded reason for a fail or an inconclusive verdict, with its numbers. */
+export type VerdictReason =
+  | { code: 'no-windows' }
+  | { code: 'generator-saturated'; maxCpuPercent: number; saturationCpuPercent: number; saturationSamplesInRow: number }
+  | { code: 'threshold-failed'; threshold: ThresholdResult }
+  | { code: 'integrity-changed'; changed: IntegrityChange[] }
+  | { code: 'incomplete'; exitReason: string; abortReason: string | null }
+  | { code: 'threshold-no-data'; threshold: ThresholdResult }
+  | { code: 'arrivals-dropped'; count: number };
+
+/**
+ * MissingData is one coded gap in what the run recorded. `problem` and `error` are the reader's
+ * and the decoder's own messages, kept as they came.
+ */
+export type MissingData =
+  | { code: 'incomplete'; exitReason: string; abortReason: string | null }
+  | { code: 'run-folder-problem'; problem: string }
+  | { code: 'histogram-undecodable'; second: number; collection: string; field: string; error: string }
+  | { code: 'sampler-unhealthy'; sampler: string; source: string; status: 'degraded' | 'failed'; samples: number; gaps: number; lastError?: string }
+  | { code: 'no-node-samples'; node: string }
+  | { code: 'no-redis-samples' }
+  | { code: 'no-balancer-samples' }
+  | { code: 'no-generator-samples' }
+  | { code: 'threshold-no-data'; threshold: ThresholdResult }
+  | { code: 'integrity-not-checked' }
+  | { code: 'recovery-not-measured'; recovery: RecoveryCode };
 
 export interface SamplerStatus {
   name: string;
@@ -199,18 +326,16 @@ export interface Summary {
   fairness: Fairness;
   /** Client latency minus server time at p50: time spent queueing, in the balancer and network. */
   queueing: { clientP50Ms: number | null; serverP50Ms: number | null; overheadP50Ms: number | null };
-  recall: { measured: boolean; k: number | null; checked: number; overall: number | null; detail: string };
-  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; detail: string };
-  generator: { maxCpuPercent: number | null; saturated: boolean; droppedIterations: number; detail: string };
+  recall: { measured: boolean; k: number | null; checked: number; overall: number | null };
+  /** checked: points were counted before and after the run; ok: no collection changed. */
+  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; changed: IntegrityChange[] };
+  generator: GeneratorHealth;
   samplers: SamplerStatus[];
-  verdict: 'pass' | 'fail' | 'inconclusive';
-  /** What failed: thresholds over their limits, points lost. */
-  failReasons: string[];
-  inconclusiveReasons: string[];
+  verdict: Verdict;
+  /** Why the verdict is what it is: what failed, or what stands between the run and a pass. */
+  verdictReasons: VerdictReason[];
   /** What the report must say was missing (a sampler down, an incomplete run). */
-  missing: string[];
-  /** How the figures were computed, in sentences the report can print (steady state, tolerances). */
-  method: string[];
+  missing: MissingData[];
 }
 
 /**

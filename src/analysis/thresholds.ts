@@ -1,7 +1,7 @@
 import type { Limits, ThresholdsDefinition } from '../config/thresholds-schema.ts';
-import type { LatencySummary, Recovery, ThresholdResult } from './summary-types.ts';
+import type { LatencySummary, Recovery, ThresholdMetric, ThresholdReason, ThresholdResult, Unit } from './summary-types.ts';
 
-// Evaluates thresholds.yaml against a run. A limit whose data is missing is "no data", never a pass.
+// Evaluates thresholds.yaml against a run. A limit whose data is missing is "no-data", never a pass.
 
 const PERCENTILES = ['p50', 'p90', 'p95', 'p99', 'max'] as const;
 
@@ -54,23 +54,23 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
   const errorRate = pick('errorRate');
   if (errorRate.limit !== undefined) results.push(errorRateResult(errorRate.limit, errorRate.scope, observed.errorRate));
 
-  const scaled = (key: 'throughput' | 'connections', name: string, unit: string, value: number | null, what: string): void => {
+  const scaled = (key: 'throughput' | 'connections', unit: Unit, value: number | null, reason: ThresholdReason): void => {
     const { limit, scope } = pick(key);
     if (limit === undefined) return;
-    const note = observed.loadScale === 1 ? what : `${what}; the limit is the full form’s ${limit} ${unit} × load scale ${observed.loadScale}`;
-    results.push(withNote(check(name, scope, key, 'min', limit * observed.loadScale, value, unit), note));
+    const result = { ...check(key, scope, 'at-least', limit * observed.loadScale, value, unit), reason };
+    results.push(observed.loadScale === 1 ? result : { ...result, loadScale: observed.loadScale });
   };
-  scaled('throughput', 'throughput', 'req/s', observed.bestOkRps, 'ok responses per second at the best step’s steady state');
-  scaled('connections', 'connections held', 'connections', observed.connectionsHeld, 'the most connections the engine held open at once');
+  scaled('throughput', 'req/s', observed.bestOkRps, 'best-step-ok-rps');
+  scaled('connections', 'connections', observed.connectionsHeld, 'most-connections-held');
 
-  const nodeUse = (key: 'cpu' | 'memory', name: string, valuePercent: number | null, missing: string): void => {
+  const nodeUse = (key: 'cpu' | 'memory', valuePercent: number | null, missing: ThresholdReason): void => {
     const { limit, scope } = pick(key);
     if (limit === undefined) return;
     const value = valuePercent === null ? null : valuePercent / 100;
-    results.push(withNote(check(name, scope, key, 'max', limit, value, 'ratio'), value === null ? missing : 'the busiest node’s mean over the busiest step'));
+    results.push({ ...check(key, scope, 'at-most', limit, value, 'ratio'), reason: value === null ? missing : 'busiest-node-mean' });
   };
-  nodeUse('cpu', 'node CPU', observed.cpuPercent, 'no CPU samples from the nodes (target-process or prometheus-node)');
-  nodeUse('memory', 'node memory', observed.memoryUsedPercent, 'no memory-used samples from the target hosts (prometheus-node or target-process)');
+  nodeUse('cpu', observed.cpuPercent, 'no-cpu-samples');
+  nodeUse('memory', observed.memoryUsedPercent, 'no-memory-samples');
 
   const recovery = pick('recovery');
   if (recovery.limit !== undefined && observed.recovery.applicable) results.push(recoveryResult(recovery.limit, recovery.scope, observed.recovery));
@@ -89,27 +89,22 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
 }
 
 function latencyResult(p: (typeof PERCENTILES)[number], limit: number, scope: string, latency: LatencySummary | null): ThresholdResult {
-  const result = check(`${p} latency`, scope, `latency.${p}`, 'max', limit, latency?.[p] ?? null, 'ms');
-  return latency ? result : withNote(result, 'no latency was recorded');
+  const result = check(`latency.${p}`, scope, 'at-most', limit, latency?.[p] ?? null, 'ms');
+  return latency ? result : { ...result, reason: 'no-latency' };
 }
 
 function errorRateResult(limit: number, scope: string, observed: number | null): ThresholdResult {
-  const result = check('error rate', scope, 'errorRate', 'max', limit, observed, 'ratio');
-  return observed === null ? withNote(result, 'no request was sent') : result;
+  const result = check('errorRate', scope, 'at-most', limit, observed, 'ratio');
+  return observed === null ? { ...result, reason: 'no-requests' } : result;
 }
 
 function recoveryResult(limit: number, scope: string, recovery: Recovery): ThresholdResult {
-  const result = check('recovery time', scope, 'recoverySeconds', 'max', limit, recovery.seconds, 's');
+  const result: ThresholdResult = { ...check('recoverySeconds', scope, 'at-most', limit, recovery.seconds, 's'), reason: 'recovery' };
   // Not coming back within the run is a measured failure, not missing data.
-  if (recovery.measured && recovery.seconds === null) return { ...result, status: 'fail', note: recovery.detail };
-  return withNote(result, recovery.detail);
+  return recovery.measured && recovery.seconds === null ? { ...result, status: 'fail' } : result;
 }
 
-function check(name: string, scope: string, metric: string, kind: 'max' | 'min', limit: number, observed: number | null, unit: string): ThresholdResult {
-  const status = observed === null ? 'no data' : (kind === 'max' ? observed <= limit : observed >= limit) ? 'pass' : 'fail';
-  return { name, scope, metric, kind, limit, observed, unit, status };
-}
-
-function withNote(result: ThresholdResult, note: string): ThresholdResult {
-  return { ...result, note };
+function check(metric: ThresholdMetric, scope: string, comparison: ThresholdResult['comparison'], limit: number, value: number | null, unit: Unit): ThresholdResult {
+  const status = value === null ? 'no-data' : (comparison === 'at-most' ? value <= limit : value >= limit) ? 'pass' : 'fail';
+  return { metric, scope, comparison, limit, value, unit, status };
 }

@@ -38,12 +38,11 @@ describe('fitUsl', () => {
     expect(model.fitted).toBe(true);
     expect(model.kappa).toBeCloseTo(0, 6);
     expect(model.peakConcurrency).toBeNull();
-    expect(model.detail).toContain('no peak');
   });
 
   it('does not fit fewer than 6 steps with traffic, and says why', () => {
     const model = fitUsl([1, 2, 3, 4, 5].map((n) => ({ concurrency: n, throughputRps: 100 * n })).concat({ concurrency: 6, throughputRps: 0 }));
-    expect(model).toMatchObject({ fitted: false, sigma: null, peakConcurrency: null });
-    expect(model.detail).toBe('the model needs at least 6 steps with traffic; the run has 5');
+    expect(model).toMatchObject({ code: 'too-few-points', fitted: false, sigma: null, peakConcurrency: null, minPoints: 6 });
+    expect(model.points).toHaveLength(5);
   });
 });

@@ -20,7 +20,8 @@ export function uslThroughput(sigma: number, kappa: number, lambda: number, n: n
 /** fitUsl fits the model to the points with traffic; fewer than USL_MIN_POINTS give no fit. */
 export function fitUsl(allPoints: readonly UslPoint[]): CapacityModel {
   const points = allPoints.filter((p) => p.concurrency > 0 && p.throughputRps > 0);
-  const unfitted = (detail: string): CapacityModel => ({
+  const unfitted = (code: CapacityModel['code']): CapacityModel => ({
+    code,
     fitted: false,
     sigma: null,
     kappa: null,
@@ -28,10 +29,10 @@ export function fitUsl(allPoints: readonly UslPoint[]): CapacityModel {
     peakConcurrency: null,
     peakThroughputRps: null,
     rSquared: null,
+    minPoints: USL_MIN_POINTS,
     points,
-    detail,
   });
-  if (points.length < USL_MIN_POINTS) return unfitted(`the model needs at least ${USL_MIN_POINTS} steps with traffic; the run has ${points.length}`);
+  if (points.length < USL_MIN_POINTS) return unfitted('too-few-points');
 
   const x = points.map((p) => p.concurrency);
   const y = points.map((p) => p.throughputRps);
@@ -53,7 +54,7 @@ export function fitUsl(allPoints: readonly UslPoint[]): CapacityModel {
     },
   );
   const [sigma, kappa, lambda] = parameterValues as [number, number, number];
-  if (![sigma, kappa, lambda].every(Number.isFinite) || lambda <= 0) return unfitted('the fit did not converge');
+  if (![sigma, kappa, lambda].every(Number.isFinite) || lambda <= 0) return unfitted('not-converged');
 
   const predicted = x.map((n) => uslThroughput(sigma, kappa, lambda, n));
   const mean = y.reduce((a, b) => a + b, 0) / y.length;
@@ -63,10 +64,5 @@ export function fitUsl(allPoints: readonly UslPoint[]): CapacityModel {
   // Without coherency delay (κ = 0) throughput only flattens out: there is no peak to report.
   const peakConcurrency = kappa > 0 && sigma < 1 ? Math.floor(Math.sqrt((1 - sigma) / kappa)) : null;
   const peakThroughputRps = peakConcurrency === null ? null : uslThroughput(sigma, kappa, lambda, peakConcurrency);
-  const fit = `σ ${sigma.toPrecision(3)} (contention), κ ${kappa.toPrecision(3)} (coherency), λ ${lambda.toPrecision(4)} req/s per unit of concurrency, R² ${rSquared?.toFixed(3) ?? 'n/a'} over ${points.length} steps`;
-  const peak =
-    peakConcurrency === null
-      ? 'no peak: throughput levels off without falling (κ = 0)'
-      : `throughput peaks at ${Math.round(peakThroughputRps!)} req/s with ${peakConcurrency} requests in flight, and falls beyond`;
-  return { fitted: true, sigma, kappa, lambda, peakConcurrency, peakThroughputRps, rSquared, points, detail: `${fit}; ${peak}` };
+  return { code: 'fitted', fitted: true, sigma, kappa, lambda, peakConcurrency, peakThroughputRps, rSquared, minPoints: USL_MIN_POINTS, points };
 }

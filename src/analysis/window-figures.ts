@@ -1,5 +1,6 @@
 import { ERROR_CLASSES, type EncodedHistogram, type ErrorCounts, type WindowLine } from '../runfolder/engine-lines.ts';
 import { decodeHistogram, HistogramMerger, type Histogram, type HistogramStats } from '../runfolder/histogram.ts';
+import type { MissingData } from './summary-types.ts';
 
 // Adding windows up: counts are summed and histograms merged, then read once at close. Each
 // window's histograms are decoded once however many groups (run, step, collection) it feeds.
@@ -85,7 +86,7 @@ class FiguresSum {
  * second, as readRunFolder returns them: each second is closed as the next begins, so memory
  * holds one second's histograms whatever the run's length.
  */
-export function figuresBySecond(windows: readonly WindowLine[], problems: string[], fields: readonly HistogramField[] = HISTOGRAM_FIELDS): Map<number, WindowFigures> {
+export function figuresBySecond(windows: readonly WindowLine[], problems: MissingData[], fields: readonly HistogramField[] = HISTOGRAM_FIELDS): Map<number, WindowFigures> {
   const result = new Map<number, WindowFigures>();
   let second: number | null = null;
   let accumulator = new FiguresSum();
@@ -109,7 +110,7 @@ export function figuresBySecond(windows: readonly WindowLine[], problems: string
 export function figuresByGroup(
   windows: readonly WindowLine[],
   groupsOf: (line: WindowLine) => string[],
-  problems: string[],
+  problems: MissingData[],
   fields: readonly HistogramField[] = HISTOGRAM_FIELDS,
 ): Map<string, WindowFigures> {
   const accumulators = new Map<string, FiguresSum>();
@@ -145,13 +146,13 @@ export function errorRateOf(figures: WindowFigures): number | null {
   return figures.sent > 0 ? 1 : null;
 }
 
-function decodeWindow(line: WindowLine, problems: string[], fields: readonly HistogramField[]): DecodedWindow {
+function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonly HistogramField[]): DecodedWindow {
   const decode = (field: HistogramField, encoded: EncodedHistogram | undefined): Histogram | null => {
     if (!encoded || encoded.count === 0 || !fields.includes(field)) return null;
     try {
       return decodeHistogram(encoded.hist);
     } catch (error) {
-      problems.push(`window ${line.second}/${line.collection}: its ${field} histogram could not be decoded (${(error as Error).message}); left out`);
+      problems.push({ code: 'histogram-undecodable', second: line.second, collection: line.collection, field, error: (error as Error).message });
       return null;
     }
   };

@@ -1,6 +1,6 @@
 import { NOT_RECOVERED, type Comparison, type MetricComparison } from './compare.ts';
 import { escapeMarkdown } from './escape.ts';
-import { formatDecimal, formatQuantity, formatRatio, formatSignedRatio } from './format.ts';
+import { formatPercentagePoints, formatQuantity, formatSignedPercent } from './format.ts';
 
 const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', regression: '❌ regression', improvement: '⬆️ improvement', 'no data': '⚪ no data' };
 
@@ -33,13 +33,14 @@ function change(metric: MetricComparison): string {
   if (metric.change === null) return '';
   if (metric.change === 0) return 'none';
   if (!Number.isFinite(metric.change)) return metric.change > 0 ? 'never recovered' : 'now recovers';
-  if (metric.unit === 'ratio') return `${metric.change >= 0 ? '+' : '−'}${formatDecimal(Math.abs(metric.change) * 100)} pp`;
+  if (metric.unit === 'ratio') return formatPercentagePoints(metric.change);
   const absolute = `${metric.change >= 0 ? '+' : '−'}${formatQuantity(Math.abs(metric.change), metric.unit)}`;
-  return metric.relativeChange === null ? absolute : `${absolute} (${formatSignedRatio(metric.relativeChange)})`;
+  return metric.relativeChange === null ? absolute : `${absolute} (${formatSignedPercent(metric.relativeChange)})`;
 }
 
+/** tolerance is signed the way the figure may move: up for latency, down for throughput. */
 function tolerance({ tolerance: t, better, unit }: MetricComparison): string {
-  const sign = better === 'lower' ? '+' : '−';
-  if (t.kind === 'relative') return `${sign}${formatRatio(t.value)}`;
-  return unit === 'ratio' ? `${sign}${formatDecimal(t.value * 100)} pp` : `${sign}${formatQuantity(t.value, unit)}`;
+  const allowed = better === 'lower' ? t.value : -t.value;
+  if (t.kind === 'relative') return formatSignedPercent(allowed);
+  return unit === 'ratio' ? formatPercentagePoints(allowed) : `${better === 'lower' ? '+' : '−'}${formatQuantity(t.value, unit)}`;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
-import type { Summary } from '../analysis/summary-types.ts';
+import { SUMMARY_SCHEMA_VERSION, type Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { readRunFolder, RunFolderError } from '../runfolder/read.ts';
@@ -20,17 +20,27 @@ export function reportInputOf(dir: string, options: { thresholds?: ThresholdsDef
 }
 
 /**
- * summaryOf is a run's summary for a comparison: analysed again from the raw data, so two runs
- * made by different vecstress versions compare like for like; a folder whose raw windows are
- * gone falls back to the summary.json it kept.
+ * summaryOf is a run's summary for a comparison (`vecstress compare`, `stress --baseline`):
+ * analysed again from the raw data, so two runs made by different vecstress versions compare
+ * like for like, whatever version of summary.json each kept (the raw files did not change when
+ * summary.json went to version 2). A folder whose raw windows are gone falls back to the
+ * summary.json it kept, which must then be of this version: an older one holds sentences where
+ * this one holds numbers and codes, and cannot be read as one.
  */
 export function summaryOf(dir: string): Summary {
   const run = readRunFolder(dir);
   const kept = join(dir, RUN_FILES.summary);
   if (run.windows.length > 0 || !existsSync(kept)) return analyzeRun(run);
+  let summary: { schemaVersion?: unknown };
   try {
-    return JSON.parse(readFileSync(kept, 'utf8')) as Summary;
+    summary = JSON.parse(readFileSync(kept, 'utf8')) as { schemaVersion?: unknown };
   } catch (error) {
     throw new RunFolderError(`${kept} is not valid JSON: ${(error as Error).message}`);
   }
+  if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) {
+    throw new RunFolderError(
+      `${kept} is summary version ${String(summary.schemaVersion)} and ${join(dir, RUN_FILES.windows)} has no windows to analyse again; this vecstress reads summary version ${SUMMARY_SCHEMA_VERSION}: compare against a run folder that kept its raw files`,
+    );
+  }
+  return summary as Summary;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Summary } from '../analysis/summary-types.ts';
 import { renderJunit, RUN_CASE } from './junit.ts';
 import { FIXTURES, goldenPath, HOSTILE_COLLECTION, loadFixture } from './testdata/fixtures.ts';
+import { thresholdName, thresholdSentence } from './wording/thresholds.ts';
 
 interface JunitCase {
   '@_name': string;
@@ -52,7 +53,7 @@ describe('renderJunit', () => {
   it.each(FIXTURES)('renders %s as valid JUnit XML with one test case per threshold', (name) => {
     const summary = loadFixture(name).summary;
     const { cases } = parseJunit(renderJunit(summary));
-    expect(cases.map((c) => c['@_name'])).toEqual([RUN_CASE, ...summary.thresholds.map((t) => t.name)]);
+    expect(cases.map((c) => c['@_name'])).toEqual([RUN_CASE, ...summary.thresholds.map(thresholdName)]);
   });
 
   it('reports a failed threshold as a failure, no data as skipped with its reason, and a pass as neither', () => {
@@ -61,9 +62,9 @@ describe('renderJunit', () => {
     summary.thresholds.forEach((threshold, i) => {
       const c = cases[i + 1]!;
       expect(c['@_classname']).toBe(`vecstress.progressive.${threshold.scope}`);
-      if (threshold.status === 'fail') expect(c.failure?.['@_message']).toContain(threshold.name);
+      if (threshold.status === 'fail') expect(c.failure?.['@_message']).toBe(thresholdSentence(threshold, summary));
       else expect(c.failure).toBeUndefined();
-      if (threshold.status === 'no data') expect(c.skipped?.['@_message']).toBe(`no data: ${threshold.note}`);
+      if (threshold.status === 'no-data') expect(c.skipped?.['@_message']).toBe(thresholdSentence(threshold, summary));
       else expect(c.skipped).toBeUndefined();
     });
     expect(cases.filter((c) => c.failure)).toHaveLength(summary.thresholds.filter((t) => t.status === 'fail').length);
@@ -87,9 +88,9 @@ describe('renderJunit', () => {
     expect(cases.some((c) => c['@_classname'] === `vecstress.progressive.collection:${HOSTILE_COLLECTION}`)).toBe(true);
   });
 
-  it('stays valid with characters XML forbids in a threshold note', () => {
-    const summary = loadFixture('progressive').summary;
-    const withControl: Summary = { ...summary, thresholds: summary.thresholds.map((t) => ({ ...t, note: 'bell\u0007 & <tag>' })) };
-    parseJunit(renderJunit(withControl));
+  it('stays valid with characters XML forbids in a sampler’s error', () => {
+    const summary = loadFixture('recovery-interrupted').summary;
+    const withControl: Summary = { ...summary, missing: summary.missing.map((m) => (m.code === 'sampler-unhealthy' ? { ...m, lastError: 'bell\u0007 & <tag>' } : m)) };
+    expect(parseJunit(renderJunit(withControl)).cases[0]!.failure?.['#text']).toContain('& <tag>');
   });
 });

@@ -2,7 +2,8 @@ import type { Summary, ThresholdResult } from '../analysis/summary-types.ts';
 import { escapeXml } from './escape.ts';
 import { formatQuantity } from './format.ts';
 import { redactUrl } from '../targets/redact.ts';
-import { thresholdLimit } from './tables.ts';
+import { missingData, verdictReasons } from './wording/reasons.ts';
+import { thresholdLimit, thresholdName, thresholdNote, thresholdSentence } from './wording/thresholds.ts';
 
 /** RUN_CASE is the test case that fails when the run cannot be judged: CI must not show green for a run with no verdict. */
 export const RUN_CASE = 'run completed and is conclusive';
@@ -16,9 +17,9 @@ export const RUN_CASE = 'run completed and is conclusive';
 export function renderJunit(summary: Summary): string {
   const suite = `vecstress.${summary.profile}`;
   const runCase = runCaseXml(summary, suite);
-  const cases = [runCase, ...summary.thresholds.map((threshold) => thresholdCaseXml(threshold, suite))];
+  const cases = [runCase, ...summary.thresholds.map((threshold) => thresholdCaseXml(threshold, summary, suite))];
   const failures = summary.thresholds.filter((t) => t.status === 'fail').length + (runCase.includes('<failure') ? 1 : 0);
-  const skipped = summary.thresholds.filter((t) => t.status === 'no data').length;
+  const skipped = summary.thresholds.filter((t) => t.status === 'no-data').length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${summary.durationSeconds}"`;
   const properties = {
     runId: summary.runId,
@@ -44,18 +45,19 @@ ${cases.join('\n')}
 `;
 }
 
-function thresholdCaseXml(threshold: ThresholdResult, suite: string): string {
-  const open = `    <testcase name="${escapeXml(threshold.name)}" classname="${escapeXml(`${suite}.${threshold.scope}`)}" time="0"`;
-  const observed = formatQuantity(threshold.observed, threshold.unit);
-  const limit = thresholdLimit(threshold);
-  const note = threshold.note ? ` (${threshold.note})` : '';
+function thresholdCaseXml(threshold: ThresholdResult, summary: Summary, suite: string): string {
+  const open = `    <testcase name="${escapeXml(thresholdName(threshold))}" classname="${escapeXml(`${suite}.${threshold.scope}`)}" time="0"`;
+  const sentence = escapeXml(thresholdSentence(threshold, summary));
+  const note = thresholdNote(threshold, summary);
   switch (threshold.status) {
     case 'pass':
       return `${open}/>`;
-    case 'fail':
-      return `${open}>\n      <failure type="threshold" message="${escapeXml(`${threshold.name}: ${observed}, limit ${limit}`)}">${escapeXml(`${threshold.name} (${threshold.scope}) observed ${observed}, limit ${limit}${note}`)}</failure>\n    </testcase>`;
-    case 'no data':
-      return `${open}>\n      <skipped message="${escapeXml(`no data: ${threshold.note ?? `nothing measured ${threshold.name}`}`)}"/>\n    </testcase>`;
+    case 'fail': {
+      const body = [`observed ${formatQuantity(threshold.value, threshold.unit)}, limit ${thresholdLimit(threshold)}`, ...(note ? [note] : [])].join('\n');
+      return `${open}>\n      <failure type="threshold" message="${sentence}">${escapeXml(body)}</failure>\n    </testcase>`;
+    }
+    case 'no-data':
+      return `${open}>\n      <skipped message="${sentence}"/>\n    </testcase>`;
   }
 }
 
@@ -63,8 +65,8 @@ function runCaseXml(summary: Summary, suite: string): string {
   const open = `    <testcase name="${RUN_CASE}" classname="${escapeXml(`${suite}.run`)}" time="${summary.durationSeconds}"`;
   const problems = [
     ...(summary.complete ? [] : [`the run is incomplete${summary.abortReason ? `: ${summary.abortReason}` : ''}`]),
-    ...(summary.verdict === 'inconclusive' ? ['the verdict is inconclusive', ...summary.inconclusiveReasons] : []),
-    ...summary.missing.map((missing) => `missing: ${missing}`),
+    ...(summary.verdict === 'inconclusive' ? ['the verdict is inconclusive', ...verdictReasons(summary)] : []),
+    ...missingData(summary).map((missing) => `missing: ${missing}`),
   ];
   if (summary.complete && summary.verdict !== 'inconclusive') return `${open}/>`;
   return `${open}>\n      <failure type="inconclusive" message="${escapeXml(problems[0] ?? 'inconclusive')}">${escapeXml(problems.join('\n'))}</failure>\n    </testcase>`;

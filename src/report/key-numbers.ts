@@ -1,6 +1,9 @@
 import type { Summary } from '../analysis/summary-types.ts';
 import { ERROR_CLASSES } from '../runfolder/engine-lines.ts';
-import { formatCount, formatDecimal, formatMs, formatRatio, formatRps, formatSeconds, NO_DATA } from './format.ts';
+import { formatCount, formatDecimal, formatMs, formatPercent, formatRps, formatSeconds, formatTimes, NO_DATA } from './format.ts';
+import { breakingPointSentence } from './wording/breaking-point.ts';
+import { headroomSentence } from './wording/findings.ts';
+import { recoverySentence } from './wording/recovery.ts';
 
 /** NOT_APPLICABLE marks a figure this kind of run does not measure (a baseline has no breaking point). */
 export const NOT_APPLICABLE = 'n/a';
@@ -24,8 +27,8 @@ export function keyNumbers(summary: Summary): KeyNumber[] {
 function capacity(summary: Summary): KeyNumber {
   const { breakingPoint: point, capacityModel: model, headroom } = summary;
   const usl = model.fitted && model.peakThroughputRps !== null ? `USL peak ${formatRps(model.peakThroughputRps)} at ${formatDecimal(model.peakConcurrency ?? 0)} in flight` : '';
-  if (!point.applicable) return { label: 'Capacity', value: NOT_APPLICABLE, detail: point.detail };
-  if (point.capacityRps === null) return { label: 'Capacity', value: NO_DATA, detail: point.detail };
+  if (!point.applicable) return { label: 'Capacity', value: NOT_APPLICABLE, detail: breakingPointSentence(point, summary.steps) };
+  if (point.capacityRps === null) return { label: 'Capacity', value: NO_DATA, detail: breakingPointSentence(point, summary.steps) };
   const lastGood = summary.steps.find((step) => step.index === point.lastGoodStepIndex);
   const value = headroom.capacityIsLowerBound ? `≥ ${formatRps(point.capacityRps)}` : formatRps(point.capacityRps);
   const detail = headroom.capacityIsLowerBound
@@ -36,8 +39,8 @@ function capacity(summary: Summary): KeyNumber {
 
 function breakingPoint(summary: Summary): KeyNumber {
   const point = summary.breakingPoint;
-  if (!point.applicable) return { label: 'Breaking point', value: NOT_APPLICABLE, detail: point.detail };
-  if (!point.found || point.offered === null) return { label: 'Breaking point', value: 'not reached', detail: point.detail };
+  if (!point.applicable) return { label: 'Breaking point', value: NOT_APPLICABLE, detail: breakingPointSentence(point, summary.steps) };
+  if (!point.found || point.offered === null) return { label: 'Breaking point', value: 'not reached', detail: breakingPointSentence(point, summary.steps) };
   const step = summary.steps.find((s) => s.index === point.stepIndex);
   const signals = point.signals.length > 0 ? point.signals : point.signal ? [point.signal] : [];
   const signal = [signals.length > 0 ? `signal: ${signals.join(' + ')}` : '', point.mode ? `${point.mode === 'graceful' ? 'graceful degradation' : 'collapse'}` : ''].filter(Boolean).join(', ');
@@ -63,18 +66,19 @@ function errorRate(summary: Summary): KeyNumber {
     .sort((a, b) => errorsByClass[b] - errorsByClass[a])
     .map((name) => `${name} ${formatCount(errorsByClass[name])}`);
   const detail = totals.completed === 0 ? 'no request completed' : classes.length === 0 ? 'no errors' : classes.join(', ');
-  return { label: 'Error rate', value: totals.completed === 0 ? NO_DATA : formatRatio(totals.errorRate), detail };
+  return { label: 'Error rate', value: totals.completed === 0 ? NO_DATA : formatPercent(totals.errorRate), detail };
 }
 
 function recovery(summary: Summary): KeyNumber {
   const r = summary.recovery;
-  if (!r.applicable) return { label: 'Recovery time', value: NOT_APPLICABLE, detail: r.detail };
-  if (!r.measured) return { label: 'Recovery time', value: NO_DATA, detail: r.detail };
-  if (r.seconds === null) return { label: 'Recovery time', value: 'not recovered', detail: r.detail };
+  const detail = recoverySentence(r, summary.steps);
+  if (!r.applicable) return { label: 'Recovery time', value: NOT_APPLICABLE, detail };
+  if (!r.measured) return { label: 'Recovery time', value: NO_DATA, detail };
+  if (r.seconds === null) return { label: 'Recovery time', value: 'not recovered', detail };
   return { label: 'Recovery time', value: formatSeconds(r.seconds), detail: `p95 ${formatMs(r.baselineP95Ms)} before, ${formatMs(r.worstP95Ms)} at worst` };
 }
 
 function headroom(summary: Summary): KeyNumber {
   const h = summary.headroom;
-  return { label: 'Headroom', value: h.ratio === null ? (summary.breakingPoint.applicable ? NO_DATA : NOT_APPLICABLE) : `${formatDecimal(h.ratio)}×`, detail: h.text };
+  return { label: 'Headroom', value: h.ratio === null ? (summary.breakingPoint.applicable ? NO_DATA : NOT_APPLICABLE) : formatTimes(h.ratio), detail: headroomSentence(h) };
 }

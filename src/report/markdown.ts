@@ -6,9 +6,10 @@ import { runFacts } from './run-facts.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { collectionsTable, errorClassesTable, stepsTable, thresholdsTable, type Table, type Tone } from './tables.ts';
 import { reportBanners, type Banner } from './banners.ts';
+import { METHOD } from './wording/method.ts';
 
 const VERDICT_MARK = { pass: '✅', fail: '❌', inconclusive: '⚠️' } as const;
-const TONE_MARK: Record<Tone, string> = { pass: '✅', fail: '❌', 'no data': '⚪', warn: '⚠️' };
+const TONE_MARK: Record<Tone, string> = { pass: '✅', fail: '❌', 'no-data': '⚪', warn: '⚠️' };
 /** ALERT maps a banner to GitHub's alert blocks, which job summaries render as coloured boxes. */
 const ALERT: Record<Banner['kind'], string> = { fail: 'CAUTION', inconclusive: 'WARNING', missing: 'WARNING', caution: 'NOTE' };
 
@@ -30,7 +31,7 @@ export function renderMarkdown(input: ReportInput): string {
   out.push(table({ columns: [{ title: 'figure' }, { title: 'value', numeric: true }, { title: 'detail' }], rows: keyNumbers(summary).map((n) => [{ text: n.label }, { text: n.value }, { text: n.detail }]) }, { boldColumn: 1 }));
 
   out.push('### Thresholds');
-  out.push(summary.thresholds.length === 0 ? 'No thresholds applied to this run.' : table(thresholdsTable(summary.thresholds)));
+  out.push(summary.thresholds.length === 0 ? 'No thresholds applied to this run.' : table(thresholdsTable(summary)));
 
   const lines = findings(summary);
   if (lines.length > 0) out.push(['### Findings', ...lines.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'));
@@ -40,7 +41,7 @@ export function renderMarkdown(input: ReportInput): string {
   if (summary.totals.errors > 0) out.push('### Errors by class', table(errorClassesTable(summary)));
 
   out.push(['<details><summary>Run facts</summary>', '', ...runFacts(input).map((fact) => `- **${escapeMarkdown(fact.label)}**: ${escapeMarkdown(fact.value)}`), '', '</details>'].join('\n'));
-  if (summary.method.length > 0) out.push(['<details><summary>How these figures were computed</summary>', '', ...summary.method.map((line) => `- ${escapeMarkdown(line)}`), '', '</details>'].join('\n'));
+  out.push(['<details><summary>How these figures were computed</summary>', '', ...METHOD.map((line) => `- ${escapeMarkdown(line)}`), '', '</details>'].join('\n'));
   out.push('Charts (the load and the cluster on one time axis, the breaking point, the USL curve) are in `report.html` in the run folder.');
   return `${out.join('\n\n')}\n`;
 }

@@ -1,13 +1,14 @@
 import type { Summary, ThresholdResult } from '../analysis/summary-types.ts';
 import type { Plan } from '../plan/types.ts';
 import { ERROR_CLASSES } from '../runfolder/engine-lines.ts';
-import { formatCount, formatDecimal, formatMs, formatQuantity, formatRatio, formatRps, NO_DATA } from './format.ts';
+import { thresholdLimit, thresholdName, thresholdNote } from './wording/thresholds.ts';
+import { formatCount, formatDecimal, formatMs, formatQuantity, formatPercent, formatRps, NO_DATA } from './format.ts';
 
 // The report's tables as plain data: the HTML and Markdown renderers draw the same rows, each in
 // its own syntax and with its own escaping, so the two never disagree on a number.
 
 /** Tone colours a cell: a threshold's status, or a row the reader should look at. */
-export type Tone = 'pass' | 'fail' | 'no data' | 'warn';
+export type Tone = 'pass' | 'fail' | 'no-data' | 'warn';
 
 export interface Cell {
   text: string;
@@ -27,17 +28,21 @@ export interface Table {
 
 const text = (value: string, tone?: Tone): Cell => (tone ? { text: value, tone } : { text: value });
 
+const STATUS_TEXT: Record<ThresholdResult['status'], string> = { pass: 'pass', fail: 'fail', 'no-data': NO_DATA };
+
 /** thresholdsTable holds one row per threshold; "no data" is its own status, never a pass. */
-export function thresholdsTable(thresholds: readonly ThresholdResult[]): Table {
+export function thresholdsTable(summary: Summary): Table {
   return {
     columns: [{ title: 'status' }, { title: 'threshold' }, { title: 'scope' }, { title: 'limit', numeric: true }, { title: 'observed', numeric: true }, { title: 'note' }],
-    rows: thresholds.map((t) => [text(t.status, t.status), text(t.name), text(t.scope), text(thresholdLimit(t)), text(formatQuantity(t.observed, t.unit)), text(t.note ?? '')]),
+    rows: summary.thresholds.map((t) => [
+      text(STATUS_TEXT[t.status], t.status),
+      text(thresholdName(t)),
+      text(t.scope),
+      text(thresholdLimit(t)),
+      text(formatQuantity(t.value, t.unit)),
+      text(thresholdNote(t, summary)),
+    ]),
   };
-}
-
-/** thresholdLimit writes a limit with its direction: "≤ 20 ms", "≥ 800 req/s". */
-export function thresholdLimit(threshold: ThresholdResult): string {
-  return `${threshold.kind === 'max' ? '≤' : '≥'} ${formatQuantity(threshold.limit, threshold.unit)}`;
 }
 
 /** stepsTable is the run stage by stage, Gatling's statistics table per step; the breaking step is flagged. */
@@ -70,10 +75,10 @@ export function stepsTable(summary: Summary): Table {
       text(formatMs(step.latencyMs?.p95)),
       text(formatMs(step.latencyMs?.p99)),
       text(formatMs(step.serverTimeMs?.p95)),
-      text(formatRatio(step.errorRate)),
+      text(formatPercent(step.errorRate)),
       text(formatCount(step.dropped)),
       text(formatDecimal(step.concurrency)),
-      text(step.nodeCpuPercent === null ? NO_DATA : `${formatDecimal(step.nodeCpuPercent)}%`),
+      text(step.nodeCpuPercent === null ? NO_DATA : formatPercent(step.nodeCpuPercent / 100)),
       text(formatMs(step.redisLatencyP99Ms)),
     ]),
   };
@@ -98,8 +103,8 @@ export function collectionsTable(summary: Summary): Table {
       text(name),
       text(c.pattern),
       text(formatCount(c.requests)),
-      text(`${formatRatio(c.share)} (${formatRatio(c.expectedShare)})`),
-      text(formatRatio(c.errorRate)),
+      text(`${formatPercent(c.share)} (${formatPercent(c.expectedShare)})`),
+      text(formatPercent(c.errorRate)),
       text(formatMs(c.latencyMs?.p50)),
       text(formatMs(c.latencyMs?.p95)),
       text(formatMs(c.latencyMs?.p99)),
@@ -116,7 +121,7 @@ export function errorClassesTable(summary: Summary): Table {
     rows: ERROR_CLASSES.filter((name) => summary.errorsByClass[name] > 0).map((name) => [
       text(name),
       text(formatCount(summary.errorsByClass[name])),
-      text(total > 0 ? formatRatio(summary.errorsByClass[name] / total) : NO_DATA),
+      text(total > 0 ? formatPercent(summary.errorsByClass[name] / total) : NO_DATA),
     ]),
   };
 }
@@ -143,7 +148,7 @@ export function nodesTable(summary: Summary): Table {
     columns: [{ title: 'node' }, { title: 'share of requests', numeric: true }],
     rows: Object.entries(summary.fairness.shares)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([node, share]) => [text(node), text(formatRatio(share))]),
+      .map(([node, share]) => [text(node), text(formatPercent(share))]),
   };
 }
 

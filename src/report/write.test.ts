@@ -35,12 +35,13 @@ describe('renderReports', () => {
 
 /**
  * keyPaths lists the paths of every field in a value ("steps[].okRps", "collections{}.pattern"),
- * with maps keyed by data (collections, nodes) folded into "{}".
+ * with maps keyed by data (collections, nodes) folded into "{}", and the items of a coded list
+ * told apart by their code ("missing[no-node-samples].node"): each code has fields of its own.
  */
 function keyPaths(value: unknown, path = '', maps: ReadonlySet<string> = MAP_FIELDS): Set<string> {
   const paths = new Set<string>();
   const visit = (v: unknown, p: string): void => {
-    if (Array.isArray(v)) v.forEach((item) => visit(item, `${p}[]`));
+    if (Array.isArray(v)) v.forEach((item) => visit(item, `${p}[${discriminator(item)}]`));
     else if (v !== null && typeof v === 'object') {
       for (const [key, child] of Object.entries(v)) {
         const childPath = maps.has(p) ? `${p}{}` : p ? `${p}.${key}` : key;
@@ -59,16 +60,29 @@ function keyPaths(value: unknown, path = '', maps: ReadonlySet<string> = MAP_FIE
  */
 function unmatched(from: ReadonlySet<string>, to: ReadonlySet<string>): string[] {
   const emptyIn = (path: string): boolean =>
-    [...path.matchAll(/\[\]|\{\}/g)].some((match) => {
-      const container = path.slice(0, match.index + 2);
+    [...path.matchAll(/\[[^\]]*\]|\{\}/g)].some((match) => {
+      const container = path.slice(0, match.index + match[0].length);
       return ![...to].some((other) => other.startsWith(container));
     });
-  return [...from].filter((path) => !to.has(path) && !OPTIONAL_FIELDS.has(path) && !emptyIn(path));
+  // A field that is null in `to` (a breaking point with no degradation) has no fields to compare.
+  const nullIn = (path: string): boolean =>
+    [...path.matchAll(/\./g)].some((match) => {
+      const field = path.slice(0, match.index);
+      return to.has(field) && ![...to].some((other) => other.startsWith(`${field}.`));
+    });
+  return [...from].filter((path) => !to.has(path) && !OPTIONAL_FIELDS.some((field) => path.endsWith(field)) && !emptyIn(path) && !nullIn(path));
+}
+
+/** discriminator is a coded item's code (or breaking signal), '' for a plain item. */
+function discriminator(item: unknown): string {
+  if (item === null || typeof item !== 'object') return '';
+  const { code, signal } = item as { code?: unknown; signal?: unknown };
+  return typeof code === 'string' ? code : typeof signal === 'string' ? signal : '';
 }
 
 const MAP_FIELDS = new Set(['collections', 'fairness.shares', 'fairness.perStep[].shares', 'integrity.before', 'integrity.after', '[].nodeRequestsPerSecond', '[].nodeUp', '[].nodeCpuPercent', '[].nodeRssBytes']);
-/** OPTIONAL_FIELDS may be absent from either side (summary-types.ts marks them `?`). */
-const OPTIONAL_FIELDS = new Set(['thresholds[].note', 'samplers[].lastError', 'recovery.nodeBackInRotationSeconds']);
+/** OPTIONAL_FIELDS may be absent from either side (summary-types.ts marks them `?`), wherever their type appears: paths end with them. */
+const OPTIONAL_FIELDS = ['.reason', '.loadScale', '.lastError', 'recovery.nodeBackInRotationSeconds'];
 
 describe('the hand-made fixtures', () => {
   // A real analysis of a small stepped run with failures and a Redis probe: its output has the

@@ -1,29 +1,35 @@
 import type { Summary } from '../analysis/summary-types.ts';
-import { formatCount, formatMs, formatQuantity, formatRatio, formatRps } from '../report/format.ts';
+import { formatCount, formatMs, formatPercent, formatRps } from '../report/format.ts';
+import { breakingPointSentence } from '../report/wording/breaking-point.ts';
+import { missingSentence, verdictReasonSentence } from '../report/wording/reasons.ts';
+import { recoverySentence } from '../report/wording/recovery.ts';
+import { thresholdSentence } from '../report/wording/thresholds.ts';
 
 /**
  * formatConsoleSummary is what a run prints when it ends: the verdict and the few numbers that
- * matter, in the spirit of k6's end-of-test summary; the report has the rest.
+ * matter, in the spirit of k6's end-of-test summary; the report has the rest. Its sentences are
+ * the reports' own (src/report/wording/), so the terminal and summary.md never disagree.
  */
 export function formatConsoleSummary(summary: Summary, reportPath: string): string {
   const { totals, latencyMs: latency } = summary;
   const lines = [
     '',
     `${summary.verdict.toUpperCase()}  ${summary.profile} (${summary.form} form, ${summary.model} model) against ${summary.target.url}${summary.complete ? '' : ' (incomplete run)'}`,
-    `  requests   ${formatCount(totals.requests)} sent, ${formatCount(totals.completed)} completed, ${formatCount(totals.dropped)} dropped, ${formatRatio(totals.errorRate)} errors`,
+    `  requests   ${formatCount(totals.requests)} sent, ${formatCount(totals.completed)} completed, ${formatCount(totals.dropped)} dropped, ${formatPercent(totals.errorRate)} errors`,
     `  throughput ${formatRps(totals.throughputRps)}`,
     `  latency    p50 ${formatMs(latency?.p50)}  p95 ${formatMs(latency?.p95)}  p99 ${formatMs(latency?.p99)}  max ${formatMs(latency?.max)}`,
   ];
-  if (summary.breakingPoint.applicable) lines.push(`  breaking   ${summary.breakingPoint.detail}`);
-  if (summary.recovery.applicable) lines.push(`  recovery   ${summary.recovery.detail}`);
+  if (summary.breakingPoint.applicable) lines.push(`  breaking   ${breakingPointSentence(summary.breakingPoint, summary.steps)}`);
+  if (summary.recovery.applicable) lines.push(`  recovery   ${recoverySentence(summary.recovery, summary.steps)}`);
   const failed = summary.thresholds.filter((t) => t.status === 'fail');
-  const noData = summary.thresholds.filter((t) => t.status === 'no data');
+  const noData = summary.thresholds.filter((t) => t.status === 'no-data');
   lines.push(`  thresholds ${summary.thresholds.length - failed.length - noData.length} passed, ${failed.length} failed, ${noData.length} without data`);
-  for (const t of failed) {
-    lines.push(`    ✗ ${t.name} (${t.scope}): ${formatQuantity(t.observed, t.unit)}, limit ${t.kind === 'max' ? '≤' : '≥'} ${formatQuantity(t.limit, t.unit)}`);
+  for (const t of failed) lines.push(`    ✗ ${thresholdSentence(t, summary)}`);
+  // Failed thresholds are listed above; the other reasons (lost points, why there is no verdict) follow.
+  for (const reason of summary.verdictReasons.filter((r) => r.code !== 'threshold-failed')) {
+    lines.push(`  ${summary.verdict === 'fail' ? '✗' : '!'} ${verdictReasonSentence(reason, summary)}`);
   }
-  for (const reason of summary.inconclusiveReasons) lines.push(`  ! ${reason}`);
-  for (const missing of summary.missing) lines.push(`  ! missing: ${missing}`);
+  for (const missing of summary.missing) lines.push(`  ! missing: ${missingSentence(missing, summary)}`);
   lines.push(`  report     ${reportPath}`, '');
   return lines.join('\n');
 }

@@ -81,7 +81,7 @@ describe('vecstress report', () => {
     writeFileSync(loose, 'global:\n  latency: { p95: 2s }\n  errorRate: 10%\n');
     const { code } = await runCli(['report', dir, '--thresholds', loose]);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    expect(summary.thresholds.map((t: { name: string; status: string }) => `${t.name} ${t.status}`)).toEqual(['p95 latency pass', 'error rate pass']);
+    expect(summary.thresholds.map((t: { metric: string; status: string }) => `${t.metric} ${t.status}`)).toEqual(['latency.p95 pass', 'errorRate pass']);
     // Nothing failed now, but arrivals were dropped past the breaking point: no pass either.
     expect([summary.verdict, code]).toEqual(['inconclusive', 4]);
     await runCli(['report', dir]);

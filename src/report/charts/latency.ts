@@ -1,5 +1,6 @@
 import type { ThresholdResult } from '../../analysis/summary-types.ts';
 import type { ReportInput } from '../input.ts';
+import { thresholdName } from '../wording/thresholds.ts';
 import { AXIS_EXTENT, withoutData, type Chart, type LayerSpec } from './chart.ts';
 import { hasData, seriesOf } from './series.ts';
 import { lines, timeChart } from './time.ts';
@@ -35,8 +36,8 @@ export function latencyChart(input: ReportInput): Chart {
 /** latencyLimits picks the run-wide latency limits (not a single collection's) that have a value. */
 function latencyLimits(thresholds: readonly ThresholdResult[]): Array<{ label: string; limit: number }> {
   return thresholds
-    .filter((t) => t.unit === 'ms' && !t.scope.startsWith('collection:') && /\b(p\d\d|max)\b/i.test(t.name) && !/redis|server/i.test(t.name))
-    .map((t) => ({ label: `${t.name} limit`, limit: t.limit }));
+    .filter((t) => t.metric.startsWith('latency.') && !t.scope.startsWith('collection:'))
+    .map((t) => ({ label: `${thresholdName(t)} limit`, limit: t.limit }));
 }
 
 function limitLayers(limits: Array<{ label: string; limit: number }>): LayerSpec[] {

@@ -4,6 +4,7 @@ import type { ReportInput } from '../input.ts';
 import { AXIS_EXTENT, CHART_HEIGHT, withoutData, type Chart, type LayerSpec } from './chart.ts';
 import { MARKER_COLORS } from './markers.ts';
 import { compact } from './series.ts';
+import { capacityModelSentence } from '../wording/findings.ts';
 
 /** FittedModel is a capacity model whose three coefficients are known. */
 export type FittedModel = CapacityModel & { sigma: number; kappa: number; lambda: number };
@@ -53,7 +54,7 @@ export function uslChart(input: ReportInput): Chart {
       throughputRps: compact(step.throughputRps),
       phase: breaking === null ? STEP : step.index >= breaking ? PAST : BEFORE,
     }));
-  if (steps.length === 0) return withoutData(base, `no data: no step had requests in flight (${summary.capacityModel.detail})`);
+  if (steps.length === 0) return withoutData(base, `no data: no step had requests in flight (${capacityModelSentence(summary.capacityModel)})`);
 
   const model = fittedModel(summary.capacityModel);
   const x = { field: 'concurrency', type: 'quantitative', title: 'mean requests in flight (log scale)', scale: { type: 'log' } } as const;
@@ -88,6 +89,6 @@ export function uslChart(input: ReportInput): Chart {
       ],
     },
   });
-  const caption = model ? base.caption : `Each step’s throughput against its mean requests in flight (log scale). No USL curve: ${summary.capacityModel.detail}`;
+  const caption = model ? base.caption : `Each step’s throughput against its mean requests in flight (log scale). No USL curve: ${capacityModelSentence(summary.capacityModel)}`;
   return { ...base, caption, spec: { width: 'container', height: CHART_HEIGHT, autosize: { type: 'fit-x', contains: 'padding' }, layer: layers } };
 }

@@ -12,6 +12,8 @@ import { reportBanners, type Banner } from '../banners.ts';
 import type { VegaBundles } from './bundles.ts';
 import { EMBED_SCRIPT } from './embed-script.ts';
 import { STYLE } from './style.ts';
+import { fairnessSentence } from '../wording/findings.ts';
+import { METHOD } from '../wording/method.ts';
 
 /**
  * renderHtml renders report.html: one self-contained page (styles, data and the vega bundles
@@ -49,7 +51,7 @@ ${keyNumbers(summary).map((n) => `<div class="card"><div class="label">${escapeH
 ${list('Findings', findings(summary), 'findings')}
 <section id="thresholds">
 <h2>Thresholds</h2>
-${summary.thresholds.length === 0 ? '<p>No thresholds applied to this run.</p>' : table(thresholdsTable(summary.thresholds))}
+${summary.thresholds.length === 0 ? '<p>No thresholds applied to this run.</p>' : table(thresholdsTable(summary))}
 </section>
 <section id="capacity">
 <h2>Breaking point and capacity</h2>
@@ -76,7 +78,7 @@ ${summary.totals.errors === 0 ? '<p>No request failed.</p>' : table(errorClasses
 </section>
 <section id="cluster">
 <h2>Nodes and samplers</h2>
-${summary.fairness.measured ? table(nodesTable(summary)) : `<p>${escapeHtml(summary.fairness.detail)}</p>`}
+${summary.fairness.measured ? table(nodesTable(summary)) : `<p>${escapeHtml(fairnessSentence(summary.fairness))}</p>`}
 <h3>Samplers</h3>
 ${summary.samplers.length === 0 ? '<p>No sampler ran: the target was not watched.</p>' : table(samplersTable(summary))}
 </section>
@@ -88,7 +90,7 @@ ${runFacts(input).map((fact) => `<dt>${escapeHtml(fact.label)}</dt><dd>${escapeH
 <h3>Plan</h3>
 ${table(stagesTable(manifest.plan))}
 </section>
-${list('How these figures were computed', summary.method, 'method')}
+${list('How these figures were computed', METHOD, 'method')}
 <footer>vecstress ${escapeHtml(manifest.versions.vecstress)} · rebuild this report from the run folder with <code>vecstress report &lt;run-dir&gt;</code></footer>
 </main>
 <script type="application/json" id="vecstress-charts">[

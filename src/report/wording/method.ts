@@ -1,0 +1,21 @@
+import { BREAKING_RULES } from '../../analysis/breaking-point.ts';
+import { GENERATOR_RULES } from '../../analysis/generator.ts';
+import { KNEEDLE_SENSITIVITY } from '../../analysis/kneedle.ts';
+import { RECOVERY_RULES } from '../../analysis/recovery.ts';
+import { STEADY_TRIM } from '../../analysis/stages.ts';
+import { USL_MIN_POINTS } from '../../analysis/usl.ts';
+
+import { formatDecimal, formatMs, formatPercent as pct, formatSeconds } from '../format.ts';
+
+/** METHOD states, in every report, how the analysis computes its figures, quoting its rules' own constants. */
+export const METHOD: readonly string[] = [
+  'Latency percentiles come from merged HDR histograms (µs, 3 significant digits), never from averaged percentiles; open-model latency counts from the intended send time.',
+  'Run-level figures and thresholds count every second outside warmup and cooldown stages.',
+  `Step figures skip the first ${pct(STEADY_TRIM.fraction)} of each step (at least ${formatSeconds(STEADY_TRIM.minSeconds)}, at most ${formatSeconds(STEADY_TRIM.maxSeconds)}, always leaving 1 s) and count its steady state.`,
+  `Breaking point: the first step, outside warmup and cooldown and while the load rises, where p50–p99 latency or the error rate is over its limit, throughput falls more than ${pct(BREAKING_RULES.saturationShortfall)} short of the offered rate (open model), throughput stops following the load (Kneedle knee, S = ${formatDecimal(KNEEDLE_SENSITIVITY)}, confirmed when the next step gains less than ${pct(BREAKING_RULES.kneeGrowthFraction)} of the load's growth while p95 rises), or a resource passes its ceiling. Latency, error and saturation signals must also hold in at least ${BREAKING_RULES.persistSeconds} seconds and ${pct(BREAKING_RULES.persistFraction)} of the step's seconds, so one noisy second does not count.`,
+  `Past the breaking point the cluster degrades gracefully while ok responses per second stay within ${pct(BREAKING_RULES.collapseDrop)} of the last good step's, and collapses when they fall further.`,
+  `Recovery: from the end of the overload until p95 is within ${pct(RECOVERY_RULES.p95Factor - 1)} of the baseline's (or ${formatMs(RECOVERY_RULES.p95SlackMs)}, whichever is larger) and the error rate within ${formatDecimal(RECOVERY_RULES.errorRateSlack * 100)} point of it, for ${formatSeconds(RECOVERY_RULES.holdSeconds)} in a row.`,
+  `Capacity model: the Universal Scalability Law fitted by Levenberg–Marquardt to (concurrency, throughput) of the searched steps, with concurrency from Little's law; at least ${USL_MIN_POINTS} steps.`,
+  `The generator is saturated when its CPU is at or above ${pct(GENERATOR_RULES.cpuPercent / 100)} for ${GENERATOR_RULES.samplesInRow} samples in a row: the run is then inconclusive.`,
+  'Throughput and connection limits are written for the full form and scaled by the plan’s load scale.',
+];
