@@ -31,7 +31,7 @@ func TestStatusClass(t *testing.T) {
 
 func TestResponseCheck_OnRealQdrantBodies(t *testing.T) {
 	read := func(name string) []byte {
-		data, err := os.ReadFile("testdata/qdrant-1.19.0/" + name)
+		data, err := os.ReadFile(qdrantFixtures + name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestResponseCheck_OnRealQdrantBodies(t *testing.T) {
 }
 
 func TestEvaluate_ReadsQdrantsTimeAndRecall(t *testing.T) {
-	body, err := os.ReadFile("testdata/qdrant-1.19.0/query-response.json")
+	body, err := os.ReadFile(qdrantFixtures + "query-response.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestEvaluate_ReadsQdrantsTimeAndRecall(t *testing.T) {
 	if o.class != classNone || o.serverUs < 1 || !o.recallChecked || o.recall != 2.0/3 {
 		t.Fatalf("outcome %+v: want ok, Qdrant's time, and recall 2/3", o)
 	}
-	notFound, _ := os.ReadFile("testdata/qdrant-1.19.0/error-unknown-collection.json")
+	notFound, _ := os.ReadFile(qdrantFixtures + "error-unknown-collection.json")
 	o = e.evaluate(&vegeta.Result{Code: 404, Body: notFound, Timestamp: e.began}, intent{})
 	if o.class != classStatus4xx || o.serverUs != 4 || o.recallChecked { // time 3.746e-06 s
 		t.Fatalf("outcome %+v: want 4xx with the error body's time and no recall", o)

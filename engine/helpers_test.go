@@ -12,6 +12,9 @@ import (
 	hdr "github.com/HdrHistogram/hdrhistogram-go"
 )
 
+// qdrantFixtures holds real Qdrant 1.19.0 responses, shared with the TypeScript tests.
+const qdrantFixtures = "../test/fixtures/qdrant-1.19.0/"
+
 // stage builds a plan stage; the executor follows from the model and whether the target ramps.
 func stage(index int, startSecond, durationSeconds, startTarget, endTarget float64, model string) Stage {
 	kind := map[string]string{"open": "arrival-rate", "closed": "vus"}[model]
