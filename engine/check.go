@@ -6,7 +6,7 @@ import (
 )
 
 // responseCheck names the shape a 2xx body must have to count as ok (ResponseCheck in
-// src/runfolder/corpus-lines.ts).
+// src/engine/corpus-protocol.ts).
 type responseCheck uint8
 
 const (

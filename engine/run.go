@@ -54,7 +54,7 @@ func parseRunArgs(args []string, getenv func(string) string, stderr io.Writer) (
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	planPath := flags.String("plan", "", "the Plan as JSON (src/plan/types.ts)")
-	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/runfolder/corpus-lines.ts)")
+	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/engine/corpus-protocol.ts)")
 	target := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333 (default $"+targetEnv+")")
 	if err := flags.Parse(args); err != nil {
 		return engineConfig{}, err

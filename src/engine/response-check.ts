@@ -1,4 +1,4 @@
-import type { ResponseCheck } from '../runfolder/corpus-lines.ts';
+import type { ResponseCheck } from './corpus-protocol.ts';
 import type { ErrorClass } from '../runfolder/engine-lines.ts';
 
 /** ResponseReading is what one response body tells: whether its shape is right, Qdrant's time, and the ids. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../plan/types.ts';
-import type { CorpusLine } from '../../runfolder/corpus-lines.ts';
+import type { CorpusLine } from '../corpus-protocol.ts';
 import type { EngineLine, TickLine, WindowLine } from '../../runfolder/engine-lines.ts';
 import { startQdrantLikeServer, type QdrantLikeServer } from '../../../test/helpers/qdrant-like-server.ts';
 import { autocannonEngine } from './engine.ts';
