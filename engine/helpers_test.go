@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,18 @@ import (
 
 // qdrantFixtures holds real Qdrant 1.19.0 responses, shared with the TypeScript tests.
 const qdrantFixtures = "../test/fixtures/qdrant-1.19.0/"
+
+// readVector reads a shared test vector of test/vectors/, the cases the TypeScript tests check too.
+func readVector(t *testing.T, name string, into any) {
+	t.Helper()
+	data, err := os.ReadFile("../test/vectors/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // stage builds a plan stage; the executor follows from the model and whether the target ramps.
 func stage(index int, startSecond, durationSeconds, startTarget, endTarget float64, model string) Stage {

@@ -1,5 +1,5 @@
-import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../runfolder/engine-lines.ts';
-import { encodeHistogram, newHistogram, type Histogram } from '../runfolder/histogram.ts';
+import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
+import { encodeHistogram, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
 
 export interface Outcome {
   second: number;
