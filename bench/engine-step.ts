@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_BINARY } from '../src/config/paths.ts';
 import type { Plan } from '../src/plan/types.ts';
-import type { CorpusLine } from '../src/runfolder/corpus-lines.ts';
+import type { CorpusLine } from '../src/engine/corpus-protocol.ts';
 import type { EndLine, EngineLine, StartLine, WindowLine } from '../src/runfolder/engine-lines.ts';
 import { decodeHistogram, HistogramMerger } from '../src/runfolder/histogram.ts';
 import { runCommand } from './process.ts';

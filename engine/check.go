@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 )
 
 // responseCheck names the shape a 2xx body must have to count as ok (ResponseCheck in
-// src/runfolder/corpus-lines.ts).
+// src/engine/corpus-protocol.ts).
 type responseCheck uint8
 
 const (
@@ -37,11 +38,27 @@ type pointID struct {
 	ID json.RawMessage `json:"id"`
 }
 
-// parseBody reads a body; ok is false when it is not a JSON object.
-func parseBody(body []byte) (responseBody, bool) {
+// bodyReading is what one response body tells: whether its shape is right, Qdrant's time, and the
+// result to read ids from.
+type bodyReading struct {
+	shapeOK bool
+	// serverUs is Qdrant's time in µs, or -1 when the body has none (or a negative one).
+	serverUs int64
+	result   json.RawMessage
+}
+
+// read reads a body of any status; its shape counts only for a 2xx. A body that is not a JSON
+// object (or null), or whose time is not a number, is malformed: wrong shape, no time.
+func (check responseCheck) read(body []byte) bodyReading {
 	var parsed responseBody
-	err := json.Unmarshal(body, &parsed)
-	return parsed, err == nil
+	if json.Unmarshal(body, &parsed) != nil {
+		return bodyReading{serverUs: -1}
+	}
+	r := bodyReading{shapeOK: check.shapeOK(parsed.Result), serverUs: -1, result: parsed.Result}
+	if parsed.Time != nil && *parsed.Time >= 0 {
+		r.serverUs = int64(math.Round(*parsed.Time * 1e6))
+	}
+	return r
 }
 
 // shapeOK reports whether a 2xx body's result has the shape check expects.

@@ -3,7 +3,9 @@ package main
 import "strings"
 
 // errorClass keeps failure kinds apart, as ERROR_CLASSES of src/runfolder/engine-lines.ts does: a
-// timeout and a 503 mean different things. The classes are mutually exclusive.
+// timeout and a 503 mean different things. The classes are mutually exclusive. These rules, the
+// body check (check.go) and recall (recall.go) are the reference the autocannon engine follows;
+// test/vectors/response-check.json pins both.
 type errorClass uint8
 
 const (
@@ -24,7 +26,8 @@ var errorClassNames = [errorClassCount]string{"", "timeout", "refused", "reset",
 
 func (c errorClass) String() string { return errorClassNames[c] }
 
-// statusClass classifies a response by its status code; a 2xx is classNone until its body is checked.
+// statusClass classifies a response by its status code; a 2xx is classNone until its body is
+// checked. 1xx, 3xx (redirects are not followed) and anything past 599 are answers of their own.
 func statusClass(code uint16) errorClass {
 	switch {
 	case code >= 200 && code < 300:

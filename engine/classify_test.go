@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,59 +11,8 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
-func TestStatusClass(t *testing.T) {
-	for _, row := range []struct {
-		code uint16
-		want errorClass
-	}{
-		{200, classNone}, {204, classNone},
-		{301, classOther}, // redirects are not followed: an answer of its own
-		{400, classStatus4xx}, {404, classStatus4xx}, {429, classStatus429},
-		{500, classStatus5xx}, {503, classStatus5xx},
-		{100, classOther}, {600, classOther},
-	} {
-		if got := statusClass(row.code); got != row.want {
-			t.Errorf("%d: got %v, want %v", row.code, got, row.want)
-		}
-	}
-}
-
-func TestResponseCheck_OnRealQdrantBodies(t *testing.T) {
-	read := func(name string) []byte {
-		data, err := os.ReadFile("testdata/qdrant-1.19.0/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return data
-	}
-	batch := []byte(`{"result":[{"points":[{"id":1,"score":0.5}]},{"points":[]}],"status":"ok","time":0.001}`)
-	for _, row := range []struct {
-		name  string
-		check responseCheck
-		body  []byte
-		want  bool
-	}{
-		{"query body to the query check", checkQuery, read("query-response.json"), true},
-		{"query body to the gateway check", checkGateway, read("query-response.json"), true},
-		{"search body to the search check", checkSearch, read("search-response.json"), true},
-		{"search body where a query was sent", checkQuery, read("search-response.json"), false},
-		{"query body where a search was sent", checkSearch, read("query-response.json"), false},
-		{"query batch body", checkBatch, batch, true},
-		{"a single query body where a batch was sent", checkBatch, read("query-response.json"), false},
-		{"a batch whose entries are not objects", checkBatch, []byte(`{"result":[1,2]}`), false},
-		{"an error body", checkQuery, read("error-wrong-dim.json"), false},
-		{"not JSON", checkQuery, []byte(`<html>busy</html>`), false},
-		{"points is null", checkQuery, []byte(`{"result":{"points":null}}`), false},
-	} {
-		body, parsed := parseBody(row.body)
-		if got := parsed && row.check.shapeOK(body.Result); got != row.want {
-			t.Errorf("%s: got %v, want %v", row.name, got, row.want)
-		}
-	}
-}
-
 func TestEvaluate_ReadsQdrantsTimeAndRecall(t *testing.T) {
-	body, err := os.ReadFile("testdata/qdrant-1.19.0/query-response.json")
+	body, err := os.ReadFile(qdrantFixtures + "query-response.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +25,7 @@ func TestEvaluate_ReadsQdrantsTimeAndRecall(t *testing.T) {
 	if o.class != classNone || o.serverUs < 1 || !o.recallChecked || o.recall != 2.0/3 {
 		t.Fatalf("outcome %+v: want ok, Qdrant's time, and recall 2/3", o)
 	}
-	notFound, _ := os.ReadFile("testdata/qdrant-1.19.0/error-unknown-collection.json")
+	notFound, _ := os.ReadFile(qdrantFixtures + "error-unknown-collection.json")
 	o = e.evaluate(&vegeta.Result{Code: 404, Body: notFound, Timestamp: e.began}, intent{})
 	if o.class != classStatus4xx || o.serverUs != 4 || o.recallChecked { // time 3.746e-06 s
 		t.Fatalf("outcome %+v: want 4xx with the error body's time and no recall", o)
@@ -97,39 +45,6 @@ func TestRecallSampler_ChecksEveryNth(t *testing.T) {
 		t.Fatal("every 0 must never check")
 	}
 }
-
-func TestRecallAt(t *testing.T) {
-	ids := func(raw ...string) (out [][]byte) {
-		for _, r := range raw {
-			out = append(out, []byte(r))
-		}
-		return out
-	}
-	for _, row := range []struct {
-		name     string
-		truth    []string
-		returned []string
-		want     float64
-	}{
-		{"all found", []string{"n:1", "n:2"}, []string{"2", "1"}, 1},
-		{"only the first k returned count", []string{"n:1", "n:2"}, []string{"1", "5", "2"}, 0.5},
-		{"uuid strings", []string{"s:6f1c0d1e-aaaa-4bbb-8ccc-000000000001"}, []string{`"6f1c0d1e-aaaa-4bbb-8ccc-000000000001"`}, 1},
-		{"a number never equals a string", []string{"n:7"}, []string{`"7"`}, 0},
-		{"a duplicate counts once", []string{"n:1", "n:2"}, []string{"1", "1"}, 0.5},
-		{"fewer returned than k", []string{"n:1", "n:2", "n:3", "n:4"}, []string{"1"}, 0.25},
-	} {
-		raw := ids(row.returned...)
-		returned := make([]json.RawMessage, len(raw))
-		for i := range raw {
-			returned[i] = raw[i]
-		}
-		if got := recallAt(row.truth, returned); got != row.want {
-			t.Errorf("%s: got %v, want %v", row.name, got, row.want)
-		}
-	}
-}
-
-// The transport classes, each provoked for real through the client the engine sends with.
 
 func TestTransportClass_RealFailures(t *testing.T) {
 	t.Parallel()

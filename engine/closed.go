@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// vuPollInterval is how often the closed model compares running VUs with the plan's target.
+// vuPollInterval is how often the closed model compares running VUs with the plan's goal.
 const vuPollInterval = 10 * time.Millisecond
 
 // runClosed runs a VU plan: N virtual users each sending back to back, with the plan's think time
@@ -63,9 +63,9 @@ func runClosed(s *session, stop <-chan struct{}) <-chan struct{} {
 	return drained
 }
 
-// vusAt is the number of VUs the plan asks for at elapsed: its target, rounded.
+// vusAt is the number of VUs the plan asks for at elapsed: its goal, rounded.
 func vusAt(stages []Stage, elapsed time.Duration) int {
-	return int(math.Round(targetAt(stages, elapsed.Seconds())))
+	return int(math.Round(goalAt(stages, elapsed.Seconds())))
 }
 
 // virtualUser sends requests back to back until quit closes.
@@ -80,7 +80,7 @@ func (s *session) virtualUser(pick *sharedPicker, quit <-chan struct{}) {
 		s.rec.arrival(it, true)
 		s.rec.sent(it)
 		s.gauges.inFlight.add(1)
-		res := send(s.client, s.corpus.target(s.target, s.headers, it), began)
+		res := send(s.client, s.corpus.buildRequest(s.baseURL, s.headers, it), began)
 		s.rec.completed(s.eval.evaluate(res, it))
 		s.gauges.inFlight.add(-1)
 		if think > 0 && !sleepOrQuit(think, quit) {

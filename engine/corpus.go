@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// corpusProtocolVersion is the corpus format this engine reads (src/runfolder/corpus-lines.ts).
+// corpusProtocolVersion is the corpus format this engine reads (src/engine/corpus-protocol.ts).
 const corpusProtocolVersion = 1
 
 // maxCorpusLine bounds one corpus line: a batch of large vectors stays well under it.

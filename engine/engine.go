@@ -13,9 +13,9 @@ const apiKeyHeader = "api-key"
 type engineConfig struct {
 	plan   *Plan
 	corpus *Corpus
-	// target is the base URL, without a trailing slash.
-	target string
-	apiKey string
+	// baseURL is the target's URL, without a trailing slash: request paths are appended to it.
+	baseURL string
+	apiKey  string
 	// grace is how long an interrupted run waits for the requests in flight.
 	grace time.Duration
 }
@@ -37,7 +37,7 @@ func runEngine(cfg engineConfig, interrupt <-chan struct{}, stdout, stderr io.Wr
 		headers.Set(apiKeyHeader, cfg.apiKey)
 	}
 	s := &session{
-		plan: cfg.plan, corpus: cfg.corpus, target: cfg.target, headers: headers, began: began,
+		plan: cfg.plan, corpus: cfg.corpus, baseURL: cfg.baseURL, headers: headers, began: began,
 		gauges: &loadGauges{},
 		rec:    newRecorder(cfg.corpus, time.Duration(cfg.plan.Limits.TimeoutMs)*time.Millisecond, out, log),
 		eval:   &evaluator{began: began, corpus: cfg.corpus, recall: &recallSampler{every: cfg.corpus.RecallEvery}},

@@ -129,7 +129,7 @@ func TestOpenModel_AStalledTargetShowsInLatencyFromTheIntendedTime(t *testing.T)
 	if checked < 5 || recall/float64(checked) < 0.666 || recall/float64(checked) > 0.667 {
 		t.Errorf("recall: %d checked, mean %v, want recall@3 = 2/3", checked, recall/float64(checked))
 	}
-	if len(out.ticks) < 4 || out.ticks[1].Target != 100 || out.ticks[1].InFlightMax < 50 {
+	if len(out.ticks) < 4 || out.ticks[1].Goal != 100 || out.ticks[1].InFlightMax < 50 {
 		t.Errorf("ticks %+v", out.ticks)
 	}
 	target.mu.Lock()
@@ -244,7 +244,7 @@ func TestRun_AnOutputErrorStopsTheLoad(t *testing.T) {
 			stdout := &failingWriter{ok: 1}
 			var stderr strings.Builder
 			began := time.Now()
-			end := runEngine(engineConfig{plan: plan, corpus: testCorpus(), target: target.URL, grace: 2 * time.Second}, make(chan struct{}), stdout, &stderr)
+			end := runEngine(engineConfig{plan: plan, corpus: testCorpus(), baseURL: target.URL, grace: 2 * time.Second}, make(chan struct{}), stdout, &stderr)
 			took := time.Since(began)
 
 			if end.Reason != "error" || !strings.Contains(end.Error, errReaderGone.Error()) {

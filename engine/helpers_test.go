@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,14 +13,29 @@ import (
 	hdr "github.com/HdrHistogram/hdrhistogram-go"
 )
 
-// stage builds a plan stage; the executor follows from the model and whether the target ramps.
-func stage(index int, startSecond, durationSeconds, startTarget, endTarget float64, model string) Stage {
+// qdrantFixtures holds real Qdrant 1.19.0 responses, shared with the TypeScript tests.
+const qdrantFixtures = "../test/fixtures/qdrant-1.19.0/"
+
+// readVector reads a shared test vector of test/vectors/, the cases the TypeScript tests check too.
+func readVector(t *testing.T, name string, into any) {
+	t.Helper()
+	data, err := os.ReadFile("../test/vectors/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stage builds a plan stage; the executor follows from the model and whether the goal ramps.
+func stage(index int, startSecond, durationSeconds, startGoal, endGoal float64, model string) Stage {
 	kind := map[string]string{"open": "arrival-rate", "closed": "vus"}[model]
 	executor := "constant-" + kind
-	if startTarget != endTarget {
+	if startGoal != endGoal {
 		executor = "ramping-" + kind
 	}
-	return Stage{Index: index, StartSecond: startSecond, DurationSeconds: durationSeconds, Executor: executor, StartTarget: startTarget, EndTarget: endTarget}
+	return Stage{Index: index, StartSecond: startSecond, DurationSeconds: durationSeconds, Executor: executor, StartGoal: startGoal, EndGoal: endGoal}
 }
 
 // planOf builds a valid plan from consecutive (duration, from, to) stages.
@@ -129,10 +145,10 @@ func (o engineOutput) latencyOf(t *testing.T, second int) *hdr.Histogram {
 	return merged
 }
 
-// runInProcess runs the engine against target and returns its parsed stdout and stderr.
-func runInProcess(t *testing.T, plan *Plan, corpus *Corpus, target, apiKey string) (engineOutput, string) {
+// runInProcess runs the engine against baseURL and returns its parsed stdout and stderr.
+func runInProcess(t *testing.T, plan *Plan, corpus *Corpus, baseURL, apiKey string) (engineOutput, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	runEngine(engineConfig{plan: plan, corpus: corpus, target: target, apiKey: apiKey, grace: 2 * time.Second}, make(chan struct{}), &stdout, &stderr)
+	runEngine(engineConfig{plan: plan, corpus: corpus, baseURL: baseURL, apiKey: apiKey, grace: 2 * time.Second}, make(chan struct{}), &stdout, &stderr)
 	return parseOutput(t, stdout.String()), stderr.String()
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // Histograms hold microseconds from 1 µs to 60 s with 3 significant digits, the range and
-// precision docs/run-folder.md fixes so that Node can merge windows exactly.
+// precision docs/run-folder.md fixes so that Node can merge windows exactly. src/runfolder/histogram.ts
+// has the same constants; test/vectors/histogram.json pins both.
 const (
 	histogramLowestUs  = 1
 	histogramHighestUs = 60_000_000
@@ -38,8 +39,8 @@ func (d *durationHistogram) record(v time.Duration) {
 	d.recordUs(v.Microseconds())
 }
 
-// recordUs clamps to the histogram's range: a sub-microsecond value counts as 1 µs, and anything
-// past 60 s (longer than any timeout) as 60 s.
+// recordUs clamps to the histogram's range: a sub-microsecond value counts as histogramLowestUs,
+// and anything past histogramHighestUs (longer than any timeout) as that ceiling.
 func (d *durationHistogram) recordUs(us int64) {
 	us = min(max(us, histogramLowestUs), histogramHighestUs)
 	if d.h == nil {

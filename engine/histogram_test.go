@@ -55,8 +55,20 @@ func TestDurationHistogram_EncodingRoundTrips(t *testing.T) {
 	if decoded.Min() != histogramLowestUs {
 		t.Fatalf("min %d: 0 µs must clamp to 1 µs", decoded.Min())
 	}
-	if decoded.LowestTrackableValue() != 1 || decoded.HighestTrackableValue() != 60_000_000 || decoded.SignificantFigures() != 3 {
-		t.Fatal("range or precision differ from docs/run-folder.md")
+	if decoded.LowestTrackableValue() != histogramLowestUs || decoded.HighestTrackableValue() != histogramHighestUs || decoded.SignificantFigures() != histogramDigits {
+		t.Fatal("the encoded range or precision differ from the histogram constants")
+	}
+}
+
+func TestHistogramRange_FollowsTheSharedVector(t *testing.T) {
+	var vector struct {
+		LowestUs          int64 `json:"lowestUs"`
+		HighestUs         int64 `json:"highestUs"`
+		SignificantDigits int   `json:"significantDigits"`
+	}
+	readVector(t, "histogram.json", &vector)
+	if vector.LowestUs != histogramLowestUs || vector.HighestUs != histogramHighestUs || vector.SignificantDigits != histogramDigits {
+		t.Fatalf("histogram.json says %+v; the engine records %d..%d µs with %d digits", vector, histogramLowestUs, histogramHighestUs, histogramDigits)
 	}
 }
 

@@ -126,15 +126,15 @@ func TestLoadCorpus_ABatchCollectionWithoutTruthIsValid(t *testing.T) {
 	}
 }
 
-func TestTargetBase(t *testing.T) {
-	if got, err := targetBase("--target", "http://127.0.0.1:6333/"); err != nil || got != "http://127.0.0.1:6333" {
+func TestParseBaseURL(t *testing.T) {
+	if got, err := parseBaseURL("--target", "http://127.0.0.1:6333/"); err != nil || got != "http://127.0.0.1:6333" {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	for _, bad := range []string{"127.0.0.1:6333", "ftp://h/", "http://h/?x=1", "http://user:hunter2@h/?x=1"} {
-		_, err := targetBase(targetEnv, bad)
+		_, err := parseBaseURL(baseURLEnv, bad)
 		if err == nil {
 			t.Errorf("%s accepted", bad)
-		} else if strings.Contains(err.Error(), "hunter2") || !strings.HasPrefix(err.Error(), targetEnv+": ") {
+		} else if strings.Contains(err.Error(), "hunter2") || !strings.HasPrefix(err.Error(), baseURLEnv+": ") {
 			t.Errorf("%q shows the password or does not name where the URL came from", err)
 		}
 	}
@@ -155,25 +155,25 @@ func TestParseRunArgs_TheTargetComesFromTheFlagOrElseTheEnvironment(t *testing.T
 		env  map[string]string
 		want string
 	}{
-		{"environment only", files, map[string]string{targetEnv: "http://user:pw@lb:6333/"}, "http://user:pw@lb:6333"},
+		{"environment only", files, map[string]string{baseURLEnv: "http://user:pw@lb:6333/"}, "http://user:pw@lb:6333"},
 		{"flag only", append(files, "--target", "http://127.0.0.1:6333"), nil, "http://127.0.0.1:6333"},
-		{"the flag wins", append(files, "--target", "http://127.0.0.1:6333"), map[string]string{targetEnv: "http://other:1"}, "http://127.0.0.1:6333"},
+		{"the flag wins", append(files, "--target", "http://127.0.0.1:6333"), map[string]string{baseURLEnv: "http://other:1"}, "http://127.0.0.1:6333"},
 	} {
 		t.Run(row.name, func(t *testing.T) {
 			var stderr strings.Builder
 			cfg, err := parseRunArgs(row.args, envOf(row.env), &stderr)
-			if err != nil || cfg.target != row.want {
-				t.Fatalf("target %q, %v; want %q", cfg.target, err, row.want)
+			if err != nil || cfg.baseURL != row.want {
+				t.Fatalf("base URL %q, %v; want %q", cfg.baseURL, err, row.want)
 			}
 		})
 	}
 	var stderr strings.Builder
-	if _, err := parseRunArgs(files, envOf(nil), &stderr); err == nil || !strings.Contains(err.Error(), targetEnv) {
-		t.Errorf("no target: %v, want an error naming %s", err, targetEnv)
+	if _, err := parseRunArgs(files, envOf(nil), &stderr); err == nil || !strings.Contains(err.Error(), baseURLEnv) {
+		t.Errorf("no base URL: %v, want an error naming %s", err, baseURLEnv)
 	}
-	_, err := parseRunArgs(files, envOf(map[string]string{targetEnv: "ftp://user:hunter2@h/"}), &stderr)
-	if err == nil || !strings.Contains(err.Error(), targetEnv+": ") || strings.Contains(err.Error(), "hunter2") {
-		t.Errorf("a bad target from the environment: %v", err)
+	_, err := parseRunArgs(files, envOf(map[string]string{baseURLEnv: "ftp://user:hunter2@h/"}), &stderr)
+	if err == nil || !strings.Contains(err.Error(), baseURLEnv+": ") || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("a bad base URL from the environment: %v", err)
 	}
 }
 

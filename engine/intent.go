@@ -37,8 +37,8 @@ func withIntent(url string, it intent) string {
 	return string(b)
 }
 
-// intentOf reads back the intent withIntent put in url.
-func intentOf(url string) (intent, bool) {
+// intentFromURL reads back the intent withIntent put in url.
+func intentFromURL(url string) (intent, bool) {
 	hash := strings.LastIndexByte(url, '#')
 	if hash < 0 {
 		return intent{}, false

@@ -64,11 +64,12 @@ func newErrorCounts(byClass [errorClassCount]int64) errorCounts {
 	}
 }
 
-// tickLine is the engine's state as one second ends, counted by completion time.
+// tickLine is the engine's state as one second ends, counted by completion time. Goal is the
+// plan's rate or VUs for that second, written as the line's `target`.
 type tickLine struct {
 	Type        string  `json:"type"`
 	Second      int     `json:"second"`
-	Target      float64 `json:"target"`
+	Goal        float64 `json:"target"`
 	InFlightMax int64   `json:"inFlightMax"`
 	InFlight    int64   `json:"inFlight"`
 	Connections int64   `json:"connections"`

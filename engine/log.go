@@ -8,7 +8,7 @@ import (
 )
 
 // engineLog writes diagnostics on stderr (the run folder's engine.log). It never writes a URL
-// from a request or any header: the target URL it was given may carry a password, and requests
+// from a request or any header: the base URL it was given may carry a password, and requests
 // carry the API key.
 type engineLog struct {
 	mu     sync.Mutex

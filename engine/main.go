@@ -33,7 +33,7 @@ const usage = `usage:
   vecstress-engine run --plan plan.json --corpus corpus.ndjson [--target URL]
   vecstress-engine version
 
-The target URL comes from --target or, when that is absent, from the environment variable
+The target's base URL comes from --target or, when that is absent, from the environment variable
 VECSTRESS_TARGET; use the variable when the URL carries a password, since a command line shows in
 process lists. The API key, when the target needs one, comes from the environment variable
 VECSTRESS_API_KEY.

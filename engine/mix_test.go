@@ -1,22 +1,6 @@
 package main
 
-import (
-	"encoding/json"
-	"os"
-	"testing"
-)
-
-// readVector reads a shared test vector of test/vectors/, the cases src/plan checks too.
-func readVector(t *testing.T, name string, into any) {
-	t.Helper()
-	data, err := os.ReadFile("../test/vectors/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, into); err != nil {
-		t.Fatal(err)
-	}
-}
+import "testing"
 
 func TestSmoothWeightedRoundRobin_FollowsTheSharedVector(t *testing.T) {
 	var vector struct {

@@ -18,7 +18,7 @@ func runOpen(s *session, stop <-chan struct{}) <-chan struct{} {
 	ready := make(chan intent, min(s.plan.Limits.MaxInFlight, readyBuffer))
 	pacer := newOpenPacer(s.plan, runClock{began: s.began, stop: stop}, &s.gauges.inFlight, newPicker(s.corpus, s.plan.seed32()), s.rec, ready)
 	attacker := vegeta.NewAttacker(vegeta.Client(s.client))
-	results := attacker.Attack(newTargeter(s.target, s.corpus, s.headers, ready, s.rec), pacer, 0, "")
+	results := attacker.Attack(newTargeter(s.baseURL, s.corpus, s.headers, ready, s.rec), pacer, 0, "")
 
 	// vegeta's result channel is unbuffered: a slow reader blocks its workers and makes it start
 	// more. Several readers evaluate results in parallel; the recorder's lock is held only to count.
@@ -28,7 +28,7 @@ func runOpen(s *session, stop <-chan struct{}) <-chan struct{} {
 		go func() {
 			defer readers.Done()
 			for res := range results {
-				if it, ok := intentOf(res.URL); ok {
+				if it, ok := intentFromURL(res.URL); ok {
 					s.rec.completed(s.eval.evaluate(res, it))
 				}
 				s.gauges.inFlight.add(-1)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -50,16 +49,14 @@ func (e *evaluator) evaluate(res *vegeta.Result, it intent) outcome {
 		return o
 	}
 	o.class = statusClass(res.Code)
-	body, parsed := parseBody(res.Body)
-	if parsed && body.Time != nil && *body.Time >= 0 {
-		o.serverUs = int64(math.Round(*body.Time * 1e6))
-	}
 	collection := &e.corpus.Collections[it.collection]
-	if o.class == classNone && !(parsed && collection.Check.shapeOK(body.Result)) {
+	body := collection.Check.read(res.Body)
+	o.serverUs = body.serverUs // from an error body too: Qdrant times its failures as well
+	if o.class == classNone && !body.shapeOK {
 		o.class = classCheck
 	}
 	if truth := collection.Requests[it.request].Truth; o.class == classNone && len(truth) > 0 && e.recall.due() {
-		o.recallChecked, o.recall = true, recallAt(truth, collection.Check.returnedIDs(body.Result))
+		o.recallChecked, o.recall = true, recallAt(truth, collection.Check.returnedIDs(body.result))
 	}
 	return o
 }

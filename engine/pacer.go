@@ -74,7 +74,7 @@ func (p *openPacer) Pace(time.Duration, uint64) (time.Duration, bool) {
 		if !p.clock.sleepUntil(at) {
 			return 0, true
 		}
-		it := p.intentOf(k, at)
+		it := p.intentFor(k, at)
 		accepted := p.inFlight.tryAcquire(p.limit)
 		p.ledger.arrival(it, accepted)
 		if accepted {
@@ -89,7 +89,7 @@ func (p *openPacer) Pace(time.Duration, uint64) (time.Duration, bool) {
 
 // Rate is the plan's rate at elapsed.
 func (p *openPacer) Rate(elapsed time.Duration) float64 {
-	return targetAt(p.stages, elapsed.Seconds())
+	return goalAt(p.stages, elapsed.Seconds())
 }
 
 func (p *openPacer) hitTime(k uint64) time.Duration {
@@ -100,10 +100,10 @@ func (p *openPacer) hitTime(k uint64) time.Duration {
 	return seconds(t)
 }
 
-// intentOf builds hit k's intent. Its window is the second s with dueBy(s) <= k < dueBy(s+1), the
+// intentFor builds hit k's intent. Its window is the second s with dueBy(s) <= k < dueBy(s+1), the
 // hits due in (s, s+1]: a second's window holds exactly the arrivals the plan gives that second,
 // and none falls past the plan's last second.
-func (p *openPacer) intentOf(k uint64, at time.Duration) intent {
+func (p *openPacer) intentFor(k uint64, at time.Duration) intent {
 	for k >= p.secondEnds {
 		p.second++
 		p.secondEnds = dueBy(p.stages, float64(p.second+1))

@@ -26,15 +26,16 @@ type Plan struct {
 	Limits          Limits  `json:"limits"`
 }
 
-// Stage is one PlanStage: a target (req/s or VUs) going linearly from StartTarget to EndTarget.
+// Stage is one PlanStage: a goal (req/s for an arrival-rate executor, VUs for a VU executor) going
+// linearly from StartGoal to EndGoal, which src/plan/types.ts names startTarget and endTarget.
 type Stage struct {
 	Index           int     `json:"index"`
 	Name            string  `json:"name"`
 	StartSecond     float64 `json:"startSecond"`
 	DurationSeconds float64 `json:"durationSeconds"`
 	Executor        string  `json:"executor"`
-	StartTarget     float64 `json:"startTarget"`
-	EndTarget       float64 `json:"endTarget"`
+	StartGoal       float64 `json:"startTarget"`
+	EndGoal         float64 `json:"endTarget"`
 }
 
 // Limits is PlanLimits: the socket cap, the in-flight bound and the request timeout.
@@ -106,8 +107,8 @@ func (p *Plan) validate() []string {
 		if !(s.DurationSeconds > 0) {
 			bad(field+".durationSeconds", "must be > 0, got %v", s.DurationSeconds)
 		}
-		if !(s.StartTarget >= 0) || !(s.EndTarget >= 0) {
-			bad(field, "targets must be >= 0, got %v -> %v", s.StartTarget, s.EndTarget)
+		if !(s.StartGoal >= 0) || !(s.EndGoal >= 0) {
+			bad(field, "startTarget and endTarget must be >= 0, got %v -> %v", s.StartGoal, s.EndGoal)
 		}
 		if model, ok := executorModel(s.Executor); !ok {
 			bad(field+".executor", "must be one of %s, got %q", executorNames(), s.Executor)

@@ -91,14 +91,14 @@ func (r *recorder) completed(o outcome) {
 }
 
 // emitTick writes the tick line of second and starts counting the next one.
-func (r *recorder) emitTick(second int, target float64, g *loadGauges) error {
+func (r *recorder) emitTick(second int, goal float64, g *loadGauges) error {
 	r.mu.Lock()
 	counts := r.tick
 	r.tick = tickCounts{}
 	r.mu.Unlock()
 	defer counts.latency.release()
 	return r.out.write(tickLine{
-		Type: "tick", Second: second, Target: target,
+		Type: "tick", Second: second, Goal: goal,
 		InFlightMax: g.inFlight.takePeak(), InFlight: g.inFlight.value(), Connections: g.connections.value(), VUs: g.vus.value(),
 		Scheduled: counts.scheduled, Sent: counts.sent, Dropped: counts.dropped,
 		Completed: counts.completed, Failed: counts.failed, P95Us: counts.latency.quantileUs(95),

@@ -17,10 +17,10 @@ import (
 // so it shows neither in process lists nor in the run folder.
 const apiKeyEnv = "VECSTRESS_API_KEY"
 
-// targetEnv names the environment variable the target URL comes from when --target is absent. The
+// baseURLEnv names the environment variable the base URL comes from when --target is absent. The
 // URL may carry a password in its userinfo: a flag shows it to anyone running ps, the environment
 // only to the same user (/proc/PID/environ), so vecstress passes it here.
-const targetEnv = "VECSTRESS_TARGET"
+const baseURLEnv = "VECSTRESS_TARGET"
 
 // interruptGrace is how long an interrupted run waits for requests in flight before flushing.
 const interruptGrace = 2 * time.Second
@@ -54,25 +54,25 @@ func parseRunArgs(args []string, getenv func(string) string, stderr io.Writer) (
 	flags := flag.NewFlagSet("run", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	planPath := flags.String("plan", "", "the Plan as JSON (src/plan/types.ts)")
-	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/runfolder/corpus-lines.ts)")
-	target := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333 (default $"+targetEnv+")")
+	corpusPath := flags.String("corpus", "", "the request corpus, NDJSON (src/engine/corpus-protocol.ts)")
+	rawURL := flags.String("target", "", "base URL of the target, e.g. http://127.0.0.1:6333 (default $"+baseURLEnv+")")
 	if err := flags.Parse(args); err != nil {
 		return engineConfig{}, err
 	}
-	targetFrom := "--target"
-	if *target == "" {
-		*target, targetFrom = getenv(targetEnv), targetEnv
+	urlSource := "--target"
+	if *rawURL == "" {
+		*rawURL, urlSource = getenv(baseURLEnv), baseURLEnv
 	}
 	var missing []string
-	for name, value := range map[string]string{"--plan": *planPath, "--corpus": *corpusPath, "--target": *target} {
+	for name, value := range map[string]string{"--plan": *planPath, "--corpus": *corpusPath, "--target": *rawURL} {
 		if value == "" {
 			missing = append(missing, name)
 		}
 	}
 	if len(missing) > 0 || flags.NArg() > 0 {
-		return engineConfig{}, errors.New("run needs --plan, --corpus and a target (--target or " + targetEnv + "), and nothing else (see vecstress-engine help)")
+		return engineConfig{}, errors.New("run needs --plan, --corpus and a target (--target or " + baseURLEnv + "), and nothing else (see vecstress-engine help)")
 	}
-	base, err := targetBase(targetFrom, *target)
+	baseURL, err := parseBaseURL(urlSource, *rawURL)
 	if err != nil {
 		return engineConfig{}, err
 	}
@@ -84,12 +84,12 @@ func parseRunArgs(args []string, getenv func(string) string, stderr io.Writer) (
 	if err != nil {
 		return engineConfig{}, err
 	}
-	return engineConfig{plan: plan, corpus: corpus, target: base, apiKey: getenv(apiKeyEnv), grace: interruptGrace}, nil
+	return engineConfig{plan: plan, corpus: corpus, baseURL: baseURL, apiKey: getenv(apiKeyEnv), grace: interruptGrace}, nil
 }
 
-// targetBase checks the target URL read from source (a flag or a variable) and returns it without
+// parseBaseURL checks the base URL read from source (a flag or a variable) and returns it without
 // a trailing slash; an error quotes it with any password redacted.
-func targetBase(source, raw string) (string, error) {
+func parseBaseURL(source, raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("%s: not a URL", source)

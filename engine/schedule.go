@@ -2,7 +2,7 @@ package main
 
 import "math"
 
-// Shape maths over a plan's piecewise-linear targets, line for line as src/plan/shape.ts does;
+// Shape maths over a plan's piecewise-linear goals (req/s or VUs), line for line as src/plan/shape.ts does;
 // test/vectors/schedule.json holds cases both languages check, so the two cannot drift.
 
 // stageAt returns the stage running at second t (the last one at or after the end).
@@ -15,11 +15,11 @@ func stageAt(stages []Stage, t float64) *Stage {
 	return &stages[len(stages)-1]
 }
 
-// targetAt returns the target (req/s or VUs) at second t: linear inside a stage.
-func targetAt(stages []Stage, t float64) float64 {
+// goalAt returns the plan's goal (req/s or VUs) at second t: linear inside a stage.
+func goalAt(stages []Stage, t float64) float64 {
 	s := stageAt(stages, t)
 	progress := math.Min(1, math.Max(0, (t-s.StartSecond)/s.DurationSeconds))
-	return s.StartTarget + (s.EndTarget-s.StartTarget)*progress
+	return s.StartGoal + (s.EndGoal-s.StartGoal)*progress
 }
 
 // arrivalsBy returns how many open-model arrivals are due by second t: the integral of the rate
@@ -31,8 +31,8 @@ func arrivalsBy(stages []Stage, t float64) float64 {
 			break
 		}
 		span := math.Min(t, s.StartSecond+s.DurationSeconds) - s.StartSecond
-		slope := (s.EndTarget - s.StartTarget) / s.DurationSeconds
-		total += s.StartTarget*span + (slope*span*span)/2
+		slope := (s.EndGoal - s.StartGoal) / s.DurationSeconds
+		total += s.StartGoal*span + (slope*span*span)/2
 	}
 	return total
 }
@@ -43,8 +43,8 @@ func intendedSecondOfHit(stages []Stage, k uint64) (float64, bool) {
 	need := float64(k) + 1
 	for _, s := range stages {
 		d := s.DurationSeconds
-		a := (s.EndTarget - s.StartTarget) / d / 2
-		b := s.StartTarget
+		a := (s.EndGoal - s.StartGoal) / d / 2
+		b := s.StartGoal
 		inStage := a*d*d + b*d
 		if need <= inStage+1e-9 {
 			return s.StartSecond + solveElapsed(a, b, need, d), true

@@ -52,8 +52,8 @@ func TestArrivalsBy_IntegratesThePiecewiseLinearRate(t *testing.T) {
 		}
 	}
 	for _, row := range []struct{ t, want float64 }{{5, 50}, {10, 100}, {15, 400}, {17, 400}} {
-		if got := targetAt(stages, row.t); math.Abs(got-row.want) > 1e-9 {
-			t.Errorf("targetAt(%v) = %v, want %v", row.t, got, row.want)
+		if got := goalAt(stages, row.t); math.Abs(got-row.want) > 1e-9 {
+			t.Errorf("goalAt(%v) = %v, want %v", row.t, got, row.want)
 		}
 	}
 }

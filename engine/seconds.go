@@ -37,18 +37,18 @@ func (c *secondClock) loop() {
 }
 
 func (c *secondClock) tick() error {
-	err := c.s.rec.emitTick(c.next, c.target(c.next), c.s.gauges)
+	err := c.s.rec.emitTick(c.next, c.goal(c.next), c.s.gauges)
 	c.next++
 	return err
 }
 
-// target is the plan's target in the middle of second: for the open model, the arrivals the plan
+// goal is the plan's goal in the middle of second: for the open model, the arrivals the plan
 // gives that second (the rate is linear inside it); zero past the plan's end.
-func (c *secondClock) target(second int) float64 {
+func (c *secondClock) goal(second int) float64 {
 	if float64(second) >= c.s.plan.DurationSeconds {
 		return 0
 	}
-	return targetAt(c.s.plan.Stages, float64(second)+0.5)
+	return goalAt(c.s.plan.Stages, float64(second)+0.5)
 }
 
 // stop ends the loop and writes the tick of the second in progress, so completions counted in it

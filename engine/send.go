@@ -11,10 +11,10 @@ import (
 // send performs one request as vegeta's Attacker.hit does (whole body read, so the connection is
 // reused; status outside 200..399 noted in Error) and returns the same Result, so both load models
 // share one evaluator. began is the actual send time.
-func send(client *http.Client, target vegeta.Target, began time.Time) *vegeta.Result {
-	res := &vegeta.Result{Method: target.Method, URL: target.URL, Timestamp: began}
+func send(client *http.Client, request vegeta.Target, began time.Time) *vegeta.Result {
+	res := &vegeta.Result{Method: request.Method, URL: request.URL, Timestamp: began}
 	defer func() { res.Latency = time.Since(began) }()
-	req, err := target.Request()
+	req, err := request.Request()
 	if err != nil {
 		res.Error = err.Error()
 		return res

@@ -9,7 +9,7 @@ import (
 type session struct {
 	plan    *Plan
 	corpus  *Corpus
-	target  string
+	baseURL string
 	headers http.Header
 	began   time.Time
 	client  *http.Client

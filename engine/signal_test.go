@@ -41,16 +41,16 @@ func engineBinary(t *testing.T) string {
 	return binaryPath
 }
 
-// startEngine starts the engine binary on plan (as JSON) against target, passed as vecstress
+// startEngine starts the engine binary on plan (as JSON) against baseURL, passed as vecstress
 // passes it: in the environment, not on the command line.
-func startEngine(t *testing.T, plan *Plan, target string) (*exec.Cmd, *bytes.Buffer) {
+func startEngine(t *testing.T, plan *Plan, baseURL string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	planJSON, err := json.Marshal(plan)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(engineBinary(t), "run", "--plan", writeFile(t, "plan.json", string(planJSON)), "--corpus", writeFile(t, "corpus.ndjson", goodCorpus))
-	cmd.Env = append(os.Environ(), targetEnv+"="+target)
+	cmd.Env = append(os.Environ(), baseURLEnv+"="+baseURL)
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {

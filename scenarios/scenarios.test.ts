@@ -3,7 +3,7 @@ import { loadMix, loadProfile } from '../src/config/load.ts';
 import { DEFAULT_MIX_FILE } from '../src/config/paths.ts';
 import { SCENARIO_FAMILIES } from '../src/config/profile-schema.ts';
 import { buildPlan } from '../src/plan/build.ts';
-import type { CorpusHeader, CorpusRequest } from '../src/runfolder/corpus-lines.ts';
+import type { CorpusHeader, CorpusRequest } from '../src/engine/corpus-protocol.ts';
 import { SCENARIOS, scenarioFor } from './index.ts';
 import { buildCorpus } from './lib/corpus.ts';
 import type { ScenarioQuery } from './lib/types.ts';

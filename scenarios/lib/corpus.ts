@@ -1,6 +1,6 @@
 import { COMMAND_LINE, ConfigError } from '../../src/config/errors.ts';
 import { Mulberry32 } from '../../src/plan/mix.ts';
-import { CORPUS_PROTOCOL_VERSION, type CorpusHeader, type CorpusLine, type CorpusRequest } from '../../src/runfolder/corpus-lines.ts';
+import { CORPUS_PROTOCOL_VERSION, type CorpusHeader, type CorpusLine, type CorpusRequest } from '../../src/engine/corpus-protocol.ts';
 import type { Scenario, ScenarioInput, ScenarioQuery } from './types.ts';
 
 /**

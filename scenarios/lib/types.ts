@@ -1,6 +1,6 @@
 import type { TargetApi } from '../../src/config/run-options.ts';
 import type { Plan } from '../../src/plan/types.ts';
-import type { CorpusRequest, ResponseCheck } from '../../src/runfolder/corpus-lines.ts';
+import type { CorpusRequest, ResponseCheck } from '../../src/engine/corpus-protocol.ts';
 
 /** ScenarioQuery is one query of a collection's dataset: its vector, the filter it uses, and its exact top-k. */
 export interface ScenarioQuery {

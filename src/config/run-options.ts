@@ -1,6 +1,6 @@
 // The choices a run is made of, shared by the CLI, the scenarios and the engine adapters.
 
-export const ENGINES = ['vegeta', 'autocannon'] as const;
+export const ENGINES = ['vecstress', 'autocannon'] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 export const APIS = ['query', 'search', 'gateway'] as const;

@@ -1,6 +1,6 @@
 import { ExitCode } from '../exit-codes.ts';
 import type { Plan } from '../plan/types.ts';
-import type { CorpusLine } from '../runfolder/corpus-lines.ts';
+import type { CorpusLine } from './corpus-protocol.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
 
 /** EngineInput is everything an engine needs for one run. */

@@ -3,7 +3,7 @@ import { buildCorpus } from '../../scenarios/lib/corpus.ts';
 import type { ScenarioQuery } from '../../scenarios/lib/types.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
 import { loadQuerySet } from '../datasets/index.ts';
-import type { CorpusLine } from '../runfolder/corpus-lines.ts';
+import type { CorpusLine } from '../engine/corpus-protocol.ts';
 
 /**
  * REQUESTS_PER_COLLECTION ready requests per collection are enough variety for caches and the

@@ -4,7 +4,7 @@
 
 export const ENGINE_PROTOCOL_VERSION = 1;
 
-/** ErrorClass keeps failure kinds apart: a timeout and a 503 mean different things. */
+/** ErrorClass keeps failure kinds apart: a timeout and a 503 mean different things. Which failure gets which class: test/vectors/response-check.json. */
 export const ERROR_CLASSES = ['timeout', 'refused', 'reset', 'status429', 'status4xx', 'status5xx', 'check', 'other'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ErrorCounts = Record<ErrorClass, number>;

@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeHistogram, encodeHistogram, HistogramMerger, newHistogram, type Histogram } from './histogram.ts';
+import { PROJECT_ROOT } from '../config/paths.ts';
+import { decodeHistogram, encodeHistogram, HISTOGRAM_DIGITS, HISTOGRAM_HIGHEST_MS, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US, HISTOGRAM_RANGE, HistogramMerger, newHistogram, type Histogram } from './histogram.ts';
 
 function histogramOf(valuesUs: number[]): Histogram {
   const histogram = newHistogram();
   for (const value of valuesUs) histogram.recordValue(value);
   return histogram;
 }
+
+describe('the histogram range (the Go engine checks the same vector)', () => {
+  it('is the range of test/vectors/histogram.json, the one every new histogram is built with', () => {
+    const vector = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'vectors', 'histogram.json'), 'utf8')) as { lowestUs: number; highestUs: number; significantDigits: number };
+    expect({ lowestUs: HISTOGRAM_LOWEST_US, highestUs: HISTOGRAM_HIGHEST_US, significantDigits: HISTOGRAM_DIGITS }).toEqual({ lowestUs: vector.lowestUs, highestUs: vector.highestUs, significantDigits: vector.significantDigits });
+    expect(HISTOGRAM_HIGHEST_MS * 1000).toBe(vector.highestUs);
+    expect(HISTOGRAM_RANGE).toEqual({ lowestDiscernibleValue: vector.lowestUs, highestTrackableValue: vector.highestUs, numberOfSignificantValueDigits: vector.significantDigits });
+  });
+});
 
 describe('encodeHistogram / decodeHistogram', () => {
   it('round-trips the V2 compressed base64 form with its count and percentiles', () => {

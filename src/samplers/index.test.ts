@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSamplers } from './index.ts';
-import { collector, fixture, freePort, startFixtureServer, type FixtureServer } from './testdata/helpers.ts';
+import { collector, freePort, qdrantFixture, startFixtureServer, type FixtureServer } from './testdata/helpers.ts';
 
 const NO_ENGINE = { enginePid: () => undefined };
 
@@ -51,7 +51,7 @@ describe('startSamplers', () => {
   });
 
   it('gives up on a node that does not answer within half the interval, and stop() does not wait for it', async () => {
-    const silent = await startFixtureServer(() => ({ body: fixture('qdrant-1.19.0/metrics.txt'), delayMs: 60_000 }));
+    const silent = await startFixtureServer(() => ({ body: qdrantFixture('metrics.txt'), delayMs: 60_000 }));
     servers.push(silent);
     const out = collector();
     const set = startSamplers({ nodes: [silent.url], collections: ['bench'], intervalMs: 400, generator: NO_ENGINE }, out.sink, out.warn);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseQdrantMetrics } from './parsers/qdrant-metrics.ts';
 import { qdrantMetricsData } from './qdrant-metrics.ts';
-import { fixture } from './testdata/helpers.ts';
+import { fixture, qdrantFixture } from './testdata/helpers.ts';
 
 describe('qdrantMetricsData', () => {
   it('differences two real Qdrant 1.19 scrapes into rates and the mean duration over the interval', () => {
-    const before = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics.txt'));
-    const after = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics-after-load.txt'));
+    const before = parseQdrantMetrics(qdrantFixture('metrics.txt'));
+    const after = parseQdrantMetrics(qdrantFixture('metrics-after-load.txt'));
     const data = qdrantMetricsData(before, after, 10_000);
     expect(data.requestsTotal).toBe(1_575_484);
     expect(data.requestsPerSecond).toBeCloseTo((1_575_484 - 33) / 10, 3);
@@ -23,7 +23,7 @@ describe('qdrantMetricsData', () => {
   });
 
   it('has no mean duration when nothing completed or the node has no histogram', () => {
-    const same = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics.txt'));
+    const same = parseQdrantMetrics(qdrantFixture('metrics.txt'));
     expect(qdrantMetricsData(same, same, 1000)).toMatchObject({ requestsPerSecond: 0, failuresPerSecond: 0 });
     expect(qdrantMetricsData(same, same, 1000).meanDurationMs).toBeUndefined();
     const old = parseQdrantMetrics(fixture('qdrant-1.9-shape/metrics.txt'));
@@ -31,8 +31,8 @@ describe('qdrantMetricsData', () => {
   });
 
   it('treats counters that went down as a restarted node, counting up from zero', () => {
-    const after = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics-after-load.txt'));
-    const restarted = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics.txt'));
+    const after = parseQdrantMetrics(qdrantFixture('metrics-after-load.txt'));
+    const restarted = parseQdrantMetrics(qdrantFixture('metrics.txt'));
     expect(qdrantMetricsData(after, restarted, 1000).requestsPerSecond).toBe(33);
   });
 });

@@ -7,7 +7,7 @@ import { HOW_TO_ENABLE_REAL_NODE, qdrantBinary } from '../../test/helpers/qdrant
 import { resolveQdrantBinary } from '../lab/qdrant/binary.ts';
 import { startSamplers } from './index.ts';
 import type { SampleOutput } from './sampler.ts';
-import { collector, fixture, freePort, startFixtureServer, startServer, waitFor, type FixtureServer, type ServerProcess } from './testdata/helpers.ts';
+import { collector, freePort, qdrantFixture, startFixtureServer, startServer, waitFor, type FixtureServer, type ServerProcess } from './testdata/helpers.ts';
 
 type Sample<K extends SampleOutput['kind']> = Extract<SampleOutput, { type: 'sample'; kind: K }>;
 
@@ -28,13 +28,13 @@ describe('Qdrant samplers against recorded Qdrant 1.19 answers', () => {
   async function recordedNode(): Promise<FixtureServer> {
     return startFixtureServer((path, nth) => {
       const answers: Record<string, string> = {
-        '/metrics': nth === 0 ? 'qdrant-1.19.0/metrics.txt' : 'qdrant-1.19.0/metrics-after-load.txt',
-        '/telemetry?details_level=1': nth === 0 ? 'qdrant-1.19.0/telemetry-details1-a.json' : 'qdrant-1.19.0/telemetry-details1-b.json',
-        '/collections': 'qdrant-1.19.0/collections.json',
-        '/collections/bench': 'qdrant-1.19.0/collection.json',
-        '/cluster': 'qdrant-1.19.0/cluster-enabled.json',
+        '/metrics': nth === 0 ? 'metrics.txt' : 'metrics-after-load.txt',
+        '/telemetry?details_level=1': nth === 0 ? 'telemetry-details1-a.json' : 'telemetry-details1-b.json',
+        '/collections': 'collections.json',
+        '/collections/bench': 'collection.json',
+        '/cluster': 'cluster-enabled.json',
       };
-      return answers[path] === undefined ? undefined : { body: fixture(answers[path]!) };
+      return answers[path] === undefined ? undefined : { body: qdrantFixture(answers[path]!) };
     });
   }
 

@@ -1,4 +1,4 @@
-// The stand-in node against responses captured from a real Qdrant 1.19.0 (fixtures/qdrant-1.19.0,
+// The stand-in node against responses captured from a real Qdrant 1.19.0 (test/fixtures/qdrant-1.19.0,
 // the same data and requests): every field the real server sends, the stand-in sends too, with the
 // same JSON type. Runs on any machine: no Qdrant binary is needed.
 
@@ -12,7 +12,7 @@ import { loadCollectionData, loadQuerySet } from '../../src/datasets/load.ts';
 import { qdrantClient, seedCollections } from '../../src/datasets/seed.ts';
 import { startStandinNode, type ContractNode } from './nodes.ts';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'qdrant-1.19.0');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'qdrant-1.19.0');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 
 /**

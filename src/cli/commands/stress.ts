@@ -22,7 +22,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .requiredOption('-p, --profile <name|file>', 'profile name (see `vecstress profiles`) or the path of a profile file')
     .option('-t, --target <url|lab>', 'the embedded lab (default), or the URL of a Qdrant cluster, balancer or gateway (default with --target-file: its balancer)')
-    .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vegeta'))
+    .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vecstress'))
     .addOption(new Option('--form <form>', 'lab: quick, scaled down; full: production sizes (default: lab for the lab target, full otherwise)').choices(['lab', 'full']))
     .addOption(new Option('--model <model>', "override the profile's model: open (arrival rate) or closed (connections)").choices(['open', 'closed']))
     .addOption(new Option('--api <api>', 'what to drive: Qdrant query API, legacy search API, or the gateway API').choices([...APIS]).default('query'))

@@ -5,12 +5,12 @@ import { targetAt } from '../../plan/shape.ts';
 import type { Plan } from '../../plan/types.ts';
 import { ENGINE_PROTOCOL_VERSION, type EngineLine, type ErrorClass } from '../../runfolder/engine-lines.ts';
 import { newHistogram } from '../../runfolder/histogram.ts';
-import { LineChannel } from '../line-channel.ts';
-import { RequestPicker, type PickedRequest } from '../request-picker.ts';
-import { classifyStatus, classifyTransportError, readResponse, recallAt } from '../response-check.ts';
 import type { Engine, EngineExit, EngineInput, EngineRun } from '../types.ts';
-import { WindowAccumulator } from '../window-accumulator.ts';
+import { LineChannel } from './line-channel.ts';
+import { RequestPicker, type PickedRequest } from './request-picker.ts';
+import { classifyStatus, classifyTransportError, readResponse, recallAt } from './response-check.ts';
 import { closedSegments } from './segments.ts';
+import { WindowAccumulator } from './window-accumulator.ts';
 
 const AUTOCANNON_VERSION = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
 
@@ -21,7 +21,6 @@ interface InFlight {
   second: number;
   stage: number;
   bytesOut: number;
-  checkRecall: boolean;
   error?: ErrorClass | null;
   serverUs?: number;
   recall?: number;
@@ -74,7 +73,8 @@ class AutocannonRun {
   private readonly tickLatency = newHistogram();
   private tickSent = 0;
   private vus = 0;
-  private sent = 0;
+  /** okWithTruth counts the ok responses to requests with ground truth: every recallEvery-th is checked. */
+  private okWithTruth = 0;
   private readonly inFlight = new Set<InFlight>();
 
   constructor(
@@ -164,14 +164,12 @@ class AutocannonRun {
   private setupRequest(request: autocannon.Request, context: RequestContext, stage: number): autocannon.Request {
     const picked = this.picker.next();
     const sentAt = Date.now();
-    this.sent++;
     const inFlight: InFlight = {
       picked,
       sentAt,
       second: Math.floor((sentAt - this.t0) / 1000),
       stage,
       bytesOut: Buffer.byteLength(picked.request.body),
-      checkRecall: this.picker.recallEvery > 0 && this.sent % this.picker.recallEvery === 0,
     };
     context.inFlight = inFlight;
     this.inFlight.add(inFlight);
@@ -185,13 +183,18 @@ class AutocannonRun {
   private readBody(status: number, body: string, context: RequestContext): void {
     const inFlight = context.inFlight;
     if (!inFlight) return;
-    inFlight.error = classifyStatus(status);
-    if (inFlight.error !== null) return;
     const reading = readResponse(inFlight.picked.collection.check, body);
-    if (!reading.shapeOk) inFlight.error = 'check';
+    // Qdrant's time is kept from error bodies too, as the Go engine keeps it.
     if (reading.serverUs !== undefined) inFlight.serverUs = reading.serverUs;
+    inFlight.error = classifyStatus(status) ?? (reading.shapeOk ? null : 'check');
     const { truth } = inFlight.picked.request;
-    if (inFlight.checkRecall && truth && reading.ids) inFlight.recall = recallAt(reading.ids, truth);
+    if (inFlight.error === null && truth !== undefined && truth.length > 0 && this.recallDue()) inFlight.recall = recallAt(truth, reading.ids ?? []);
+  }
+
+  /** recallDue picks every recallEvery-th ok response with ground truth, as the Go engine's recallSampler does. */
+  private recallDue(): boolean {
+    const every = this.picker.recallEvery;
+    return every > 0 && ++this.okWithTruth % every === 0;
   }
 
   private complete(inFlight: InFlight | undefined, status: number, bytesIn: number, responseTimeMs: number): void {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson } from '../testdata/helpers.ts';
+import { qdrantFixtureJson } from '../testdata/helpers.ts';
 import { parseQdrantCollection, parseQdrantCollectionNames } from './qdrant-collection.ts';
 
 describe('Qdrant collection answers', () => {
   it('reads a collection status and points count', () => {
-    expect(parseQdrantCollection(fixtureJson('qdrant-1.19.0/collection.json'))).toEqual({ status: 'green', pointsCount: 1000 });
+    expect(parseQdrantCollection(qdrantFixtureJson('collection.json'))).toEqual({ status: 'green', pointsCount: 1000 });
   });
 
   it('reads the names of the collections on a node', () => {
-    expect(parseQdrantCollectionNames(fixtureJson('qdrant-1.19.0/collections.json'))).toEqual(['bench']);
+    expect(parseQdrantCollectionNames(qdrantFixtureJson('collections.json'))).toEqual(['bench']);
   });
 
   it('refuses answers without the fields', () => {

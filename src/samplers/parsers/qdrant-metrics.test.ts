@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../testdata/helpers.ts';
+import { fixture, qdrantFixture } from '../testdata/helpers.ts';
 import { parseQdrantMetrics } from './qdrant-metrics.ts';
 
 describe('parseQdrantMetrics', () => {
   it('reads Qdrant 1.19: requests over all statuses, failures as status != 200, the histogram and the gauges', () => {
-    const snapshot = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics-after-load.txt'));
+    const snapshot = parseQdrantMetrics(qdrantFixture('metrics-after-load.txt'));
     // 1 index + 513243 + 2 + 4 query + 4 upserts + 530270 + 531960 search responses.
     expect(snapshot.requestsTotal).toBe(1_575_484);
     expect(snapshot.failuresTotal).toBe(2 + 4 + 530_270);
@@ -18,7 +18,7 @@ describe('parseQdrantMetrics', () => {
   });
 
   it('reads a node with a metrics prefix like one without', () => {
-    const snapshot = parseQdrantMetrics(fixture('qdrant-1.19.0/metrics-prefixed.txt'));
+    const snapshot = parseQdrantMetrics(qdrantFixture('metrics-prefixed.txt'));
     expect(snapshot.version).toBe('1.19.0');
     expect(snapshot.collectionPoints).toEqual({ bench: 3 });
     // 50 + 30 queries, 1 unknown collection (404), 1 wrong dimension (400), 1 upsert.

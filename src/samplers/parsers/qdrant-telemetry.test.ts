@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureJson } from '../testdata/helpers.ts';
+import { fixtureJson, qdrantFixtureJson } from '../testdata/helpers.ts';
 import { parseQdrantTelemetry } from './qdrant-telemetry.ts';
 
 describe('parseQdrantTelemetry', () => {
   it('reads Qdrant 1.19 at details_level 1: counts, failures and total duration per route, memory', () => {
-    const snapshot = parseQdrantTelemetry(fixtureJson('qdrant-1.19.0/telemetry-details1-b.json'));
+    const snapshot = parseQdrantTelemetry(qdrantFixtureJson('telemetry-details1-b.json'));
     expect(snapshot.routes['POST /collections/{collection_name}/points/query']).toEqual({ count: 82, failures: 2, durationMicros: 25_432 + 221 + 62 });
     expect(snapshot.routes['GET /telemetry']).toEqual({ count: 1, failures: 0, durationMicros: 1610 });
     expect(snapshot).toMatchObject({ clusterEnabled: false, version: '1.19.0' });
@@ -13,13 +13,13 @@ describe('parseQdrantTelemetry', () => {
   });
 
   it('has no durations at details_level 0, where Qdrant reports only counts and recent averages', () => {
-    const snapshot = parseQdrantTelemetry(fixtureJson('qdrant-1.19.0/telemetry-after-load.json'));
+    const snapshot = parseQdrantTelemetry(qdrantFixtureJson('telemetry-after-load.json'));
     expect(snapshot.routes['POST /collections/{collection_name}/points/search']).toEqual({ count: 531_960 + 530_270, failures: 530_270 });
     expect(snapshot.residentMemoryBytes).toBeUndefined();
   });
 
   it('reads a cluster peer: peers, role and pending operations', () => {
-    expect(parseQdrantTelemetry(fixtureJson('qdrant-1.19.0/telemetry-cluster-details1.json'))).toMatchObject({
+    expect(parseQdrantTelemetry(qdrantFixtureJson('telemetry-cluster-details1.json'))).toMatchObject({
       clusterEnabled: true,
       clusterPeers: 2,
       pendingOperations: 0,

@@ -10,6 +10,9 @@ import type { SampleOutput, SamplerOutput } from '../sampler.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
+/** QDRANT_FIXTURES holds the real Qdrant 1.19.0 responses, shared with the Go engine's and the contract tests. */
+const QDRANT_FIXTURES = join(HERE, '..', '..', '..', 'test', 'fixtures', 'qdrant-1.19.0');
+
 /** fixture reads a recorded payload from src/samplers/testdata. */
 export function fixture(name: string): string {
   return readFileSync(join(HERE, name), 'utf8');
@@ -17,6 +20,15 @@ export function fixture(name: string): string {
 
 export function fixtureJson(name: string): unknown {
   return JSON.parse(fixture(name));
+}
+
+/** qdrantFixture reads a real Qdrant 1.19.0 response from test/fixtures/qdrant-1.19.0. */
+export function qdrantFixture(name: string): string {
+  return readFileSync(join(QDRANT_FIXTURES, name), 'utf8');
+}
+
+export function qdrantFixtureJson(name: string): unknown {
+  return JSON.parse(qdrantFixture(name));
 }
 
 /** freePort asks the kernel for a port free on 127.0.0.1 right now. */

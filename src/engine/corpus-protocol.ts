@@ -1,6 +1,8 @@
-// corpus.ndjson: the ready-made requests the engine replays, built in TypeScript by the scenarios
-// (scenarios/) from the dataset's query vectors. The first line is the header, then one line per
-// request. Changing what is sent means changing TypeScript, never Go.
+// The engine's input protocol, corpus.ndjson: the ready-made requests an engine replays, built in
+// TypeScript by the scenarios (scenarios/) from the dataset's query vectors. The first line is the
+// header, then one line per request. It is an input, not a run-folder file: the run folder keeps
+// what the engine measured, not what it was fed. Changing what is sent means changing TypeScript,
+// never Go.
 
 export const CORPUS_PROTOCOL_VERSION = 1;
 

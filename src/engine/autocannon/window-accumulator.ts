@@ -1,5 +1,5 @@
-import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../runfolder/engine-lines.ts';
-import { encodeHistogram, newHistogram, type Histogram } from '../runfolder/histogram.ts';
+import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
+import { encodeHistogram, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
 
 export interface Outcome {
   second: number;
@@ -100,6 +100,7 @@ function encoded<K extends 'latency' | 'service' | 'server'>(name: K, histogram:
   return histogram.totalCount === 0 ? {} : ({ [name]: encodeHistogram(histogram) } as Partial<Record<K, EncodedHistogram>>);
 }
 
+/** clampUs keeps a value inside the histograms' range, as the Go engine's recordUs does. */
 function clampUs(value: number): number {
-  return Math.min(60_000_000, Math.max(1, Math.round(value)));
+  return Math.min(HISTOGRAM_HIGHEST_US, Math.max(HISTOGRAM_LOWEST_US, Math.round(value)));
 }

@@ -11,11 +11,12 @@ import { EngineUnavailableError, type Engine, type EngineExit, type EngineInput,
 const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh clone)';
 
 /**
- * vegetaEngine runs vecstress's Go engine (engine/, built on vegeta's attack library) as a child
- * process: the plan and corpus go in as files, windows come out on stdout, diagnostics on stderr.
+ * vecstressEngine runs vecstress's own Go engine, vecstress-engine (engine/, built on vegeta's
+ * attack library), as a child process: the plan and corpus go in as files, windows come out on
+ * stdout, diagnostics on stderr.
  */
-export const vegetaEngine: Engine = {
-  name: 'vegeta',
+export const vecstressEngine: Engine = {
+  name: 'vecstress',
 
   async check() {
     if (!existsSync(ENGINE_BINARY)) throw new EngineUnavailableError(`the engine binary ${ENGINE_BINARY} is missing: ${BUILD_HINT}`);
@@ -87,7 +88,6 @@ export const vegetaEngine: Engine = {
 function inputFiles(input: Pick<EngineInput, 'workDir'>): { planFile: string; corpusFile: string } {
   return { planFile: join(input.workDir, 'plan.json'), corpusFile: join(input.workDir, 'corpus.ndjson') };
 }
-
 
 function firstLine(text: string | null): string {
   return (text ?? '').split('\n')[0] || 'no output';

@@ -1,5 +1,5 @@
-import { Mulberry32, SmoothWeightedRoundRobin } from '../plan/mix.ts';
-import type { CorpusCollection, CorpusHeader, CorpusLine, CorpusRequest } from '../runfolder/corpus-lines.ts';
+import { Mulberry32, SmoothWeightedRoundRobin } from '../../plan/mix.ts';
+import type { CorpusCollection, CorpusHeader, CorpusLine, CorpusRequest } from '../corpus-protocol.ts';
 
 export interface PickedRequest {
   collection: CorpusCollection;
