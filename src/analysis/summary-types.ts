@@ -1,6 +1,7 @@
 import type { ErrorCounts } from '../runfolder/engine-lines.ts';
 import type { HistogramStats } from '../runfolder/histogram.ts';
 import type { SampleKind } from '../runfolder/sample-lines.ts';
+import type { SamplerStatus } from '../samplers/sampler.ts';
 
 // summary.json: everything the analysis concludes from a run folder. Reports render it; CI gates
 // read its verdict. All latencies are milliseconds, rates per second, shares and ratios 0..1.
@@ -159,17 +160,7 @@ export interface Fairness {
   detail: string;
 }
 
-export interface SamplerStatus {
-  name: string;
-  kind: SampleKind;
-  source: string;
-  status: 'ok' | 'degraded' | 'failed';
-  samples: number;
-  gaps: number;
-  /** The sampler's own request rate against the target, to show it did not disturb the run. */
-  requestsPerSecond: number;
-  lastError?: string;
-}
+export type { SamplerStatus };
 
 export interface Summary {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;

@@ -1,4 +1,3 @@
-import type { SamplerStatus } from '../analysis/summary-types.ts';
 import { redactUrl, scrubber, secretsOfUrl } from '../targets/redact.ts';
 import { generatorReader } from './generator.ts';
 import { haproxyReader } from './haproxy.ts';
@@ -12,7 +11,7 @@ import { qdrantMetricsReader } from './qdrant-metrics.ts';
 import { qdrantTelemetryReader } from './qdrant-telemetry.ts';
 import { redisInfoReader } from './redis-info.ts';
 import { redisLatencySampler } from './redis-latency.ts';
-import { SamplerLedger, type Sampler, type SampleSink, type SamplerOutput } from './sampler.ts';
+import { SamplerLedger, type Sampler, type SampleSink, type SamplerOutput, type SamplerStatus } from './sampler.ts';
 import { targetProcessReader } from './target-process.ts';
 
 export type { SampleOutput, SampleSink } from './sampler.ts';
