@@ -6,7 +6,7 @@ import { samplerRateKey } from '../analysis/samplers.ts';
 import type { Summary } from '../analysis/summary-types.ts';
 import type { SamplerStatus } from '../samplers/sampler.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
-import type { CliContext } from '../cli/context.ts';
+import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
 import type { StressConfig } from '../cli/stress-config.ts';
 import { engineFor } from '../engine/index.ts';
@@ -46,7 +46,7 @@ export interface RunFlags extends TargetFlags {
  * reports. Whatever stops the run (its end, Ctrl-C, the abort rule, an engine crash, a dying
  * target), the windows and samples gathered so far are written, analysed and reported.
  */
-export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliContext): Promise<number> {
+export async function runStress(config: StressConfig, flags: RunFlags, ctx: Context): Promise<number> {
   const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
   const engine = engineFor(config.engine);
   const engineInfo = await engine.check();

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_TOLERANCES, type Tolerances } from '../../report/compare.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 
 /** ToleranceFlags are the tolerance options as commander parsed them: ratios and seconds. */
 export interface ToleranceFlags {

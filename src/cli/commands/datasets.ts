@@ -6,9 +6,9 @@ import { DEFAULT_DATASETS_DIR, DEFAULT_MIX_FILE, displayPath } from '../../confi
 import { DEFAULT_DATASET, generateDatasets } from '../../datasets/generate.ts';
 import { importDataset } from '../../datasets/import.ts';
 import { readManifestOrEmpty } from '../../datasets/manifest.ts';
-import type { CliContext } from '../context.ts';
+import type { Context } from '../../context.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 
 interface GenerateFlags {
@@ -136,7 +136,7 @@ function resolvePoints(flags: GenerateFlags): number {
   return points;
 }
 
-function printList(ctx: CliContext, dir: string, json: boolean): void {
+function printList(ctx: Context, dir: string, json: boolean): void {
   const manifest = readManifestOrEmpty(dir);
   if (json) {
     ctx.out(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -22,7 +22,7 @@ import {
 import { backendStatuses } from '../../lab/haproxy-config.ts';
 import { isRunning } from '../../lab/processes.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption } from '../options.ts';
 
 interface UpFlags {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MIX_FILE, DEFAULT_REPORTS_DIR, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
 import { EXIT_CODE_HELP, ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 import { formatPlan } from '../plan-table.ts';
 import { scenarioOfProfile } from '../../../scenarios/index.ts';

@@ -3,7 +3,7 @@ import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../co
 import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE, displayPath } from '../../config/paths.ts';
 import { buildPlan } from '../../plan/build.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 
 /** LAB_FORM_MAX_SECONDS bounds every profile's lab form, which CI and the README's first run use. */
 export const LAB_FORM_MAX_SECONDS = 90;
