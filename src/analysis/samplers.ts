@@ -43,7 +43,7 @@ export function missingSamplers(target: RunManifest['target'], samples: readonly
     if (!heard(['qdrant-metrics', 'qdrant-telemetry'], node)) missing.push(`no samples from node ${nodeKey(node)}`);
   }
   if (target.redis !== undefined && !heard(['redis-latency', 'redis-info'])) missing.push('no samples from Redis');
-  if (target.balancerStats !== undefined && !heard(['balancer'])) missing.push('no samples from the balancer');
+  if (target.haproxyStats !== undefined && !heard(['balancer'])) missing.push('no samples from the balancer');
   if (!heard(['generator'])) missing.push('no samples of the load generator: its saturation was not checked');
   return missing;
 }

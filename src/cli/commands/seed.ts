@@ -64,7 +64,7 @@ async function resolveTarget(target: string): Promise<string> {
     const { runningLab } = await import('../../lab/index.ts');
     const lab = runningLab();
     if (!lab) throw ConfigError.single(COMMAND_LINE, '--target', 'no lab is running; start one with `npm run lab -- up`');
-    return lab.endpoints.qdrant;
+    return lab.endpoints.balancer;
   }
   try {
     const url = new URL(target);
