@@ -9,7 +9,7 @@ import { readManifestOrEmpty } from '../../datasets/manifest.ts';
 import type { Context } from '../../context.ts';
 import { ExitCode } from '../../exit-codes.ts';
 import type { Registrar } from '../registrar.ts';
-import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
+import { mixFileOption, parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 
 interface GenerateFlags {
   dir: string;
@@ -53,9 +53,10 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .action((flags: GenerateFlags) => {
       const points = resolvePoints(flags);
       if (!(flags.queries > 0)) throw ConfigError.single(COMMAND_LINE, '--queries', `must be greater than 0, got ${flags.queries}`);
-      const mix = loadMix(flags.mix);
+      const mixFile = mixFileOption(flags.mix, ctx);
+      const mix = loadMix(mixFile);
       const unknown = (flags.collections ?? []).filter((name) => !(name in mix.collections));
-      if (unknown.length > 0) throw ConfigError.single(COMMAND_LINE, '--collections', `unknown collection${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${displayPath(flags.mix)} has ${Object.keys(mix.collections).join(', ')}`);
+      if (unknown.length > 0) throw ConfigError.single(COMMAND_LINE, '--collections', `unknown collection${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${displayPath(mixFile)} has ${Object.keys(mix.collections).join(', ')}`);
       const result = generateDatasets({
         mix,
         dir: flags.dir,
@@ -91,8 +92,9 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       for (const [name, value] of [['--limit', flags.limit], ['--max-queries', flags.maxQueries]] as const) {
         if (value !== undefined && !(value > 0)) throw ConfigError.single(COMMAND_LINE, name, `must be greater than 0, got ${value}`);
       }
-      const inMix = loadMix(flags.mix).collections[flags.collection];
-      if (!inMix) ctx.err(`warning: collection "${flags.collection}" is not in ${displayPath(flags.mix)}; stress runs will not send it load until it is added there\n`);
+      const mixFile = mixFileOption(flags.mix, ctx);
+      const inMix = loadMix(mixFile).collections[flags.collection];
+      if (!inMix) ctx.err(`warning: collection "${flags.collection}" is not in ${displayPath(mixFile)}; stress runs will not send it load until it is added there\n`);
       let result;
       try {
         result = importDataset({
