@@ -2,24 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STRESS_FLAGS } from '../../test/helpers/stress-flags.ts';
 import { ConfigError } from './errors.ts';
-import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE } from './paths.ts';
 import { resolveStressConfig, type StressConfig, type StressFlags } from './stress.ts';
-import { DEFAULT_TOLERANCES } from './tolerances.ts';
-
-const FLAGS: StressFlags = {
-  profile: 'spike',
-  engine: 'vecstress',
-  mix: DEFAULT_MIX_FILE,
-  thresholds: DEFAULT_THRESHOLDS_FILE,
-  out: 'reports',
-  seed: 1,
-  api: 'query',
-  latencyTolerance: DEFAULT_TOLERANCES.latencyIncrease,
-  throughputTolerance: DEFAULT_TOLERANCES.throughputDecrease,
-  errorRateTolerance: DEFAULT_TOLERANCES.errorRateIncrease,
-  recoveryTolerance: DEFAULT_TOLERANCES.recoveryIncreaseSeconds,
-};
 
 /** targetFile writes a target file naming its API key variable and a Redis, stats page and Prometheus. */
 function targetFile(): string {
@@ -46,7 +31,7 @@ function remote(config: StressConfig) {
 
 function problemsOf(flags: Partial<StressFlags>, env: Record<string, string> = {}): string {
   try {
-    resolveStressConfig({ ...FLAGS, ...flags }, env);
+    resolveStressConfig({ ...STRESS_FLAGS, ...flags }, env);
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
     throw error;
@@ -56,7 +41,7 @@ function problemsOf(flags: Partial<StressFlags>, env: Record<string, string> = {
 
 describe('the stress config, consolidated from files < environment < flags', () => {
   it('takes every endpoint of a remote target from its target file', () => {
-    const target = remote(resolveStressConfig({ ...FLAGS, targetFile: targetFile() }, { PROD_API_KEY: 'from-file-env' }));
+    const target = remote(resolveStressConfig({ ...STRESS_FLAGS, targetFile: targetFile() }, { PROD_API_KEY: 'from-file-env' }));
     expect(target.endpoints).toEqual({
       balancer: 'http://lb.file:6333',
       gateway: 'http://gw.file:8080',
@@ -70,7 +55,7 @@ describe('the stress config, consolidated from files < environment < flags', () 
 
   it('lets each flag win over the target file, endpoint by endpoint', () => {
     const config = resolveStressConfig(
-      { ...FLAGS, targetFile: targetFile(), target: 'http://lb.flag:6333', nodes: ['http://n1.flag:6333'], redis: 'redis://redis.flag:6379', nginxStatus: 'http://lb.flag:8081/nginx_status', apiKey: 'from-flag' },
+      { ...STRESS_FLAGS, targetFile: targetFile(), target: 'http://lb.flag:6333', nodes: ['http://n1.flag:6333'], redis: 'redis://redis.flag:6379', nginxStatus: 'http://lb.flag:8081/nginx_status', apiKey: 'from-flag' },
       { PROD_API_KEY: 'from-file-env', VECSTRESS_API_KEY: 'from-env' },
     );
     const target = remote(config);
@@ -87,16 +72,16 @@ describe('the stress config, consolidated from files < environment < flags', () 
   });
 
   it('reads the API key from VECSTRESS_API_KEY when neither a flag nor a target file gives one', () => {
-    expect(remote(resolveStressConfig({ ...FLAGS, target: 'http://lb:6333' }, { VECSTRESS_API_KEY: 'from-env' })).apiKey).toBe('from-env');
-    expect(remote(resolveStressConfig({ ...FLAGS, target: 'http://lb:6333' }, {})).apiKey).toBeUndefined();
+    expect(remote(resolveStressConfig({ ...STRESS_FLAGS, target: 'http://lb:6333' }, { VECSTRESS_API_KEY: 'from-env' })).apiKey).toBe('from-env');
+    expect(remote(resolveStressConfig({ ...STRESS_FLAGS, target: 'http://lb:6333' }, {})).apiKey).toBeUndefined();
   });
 
   it("reads the lab's state folder and Qdrant binary from the environment", () => {
-    expect(resolveStressConfig(FLAGS, { VECSTRESS_LAB_DIR: '/tmp/my-lab', QDRANT_BIN: '/opt/qdrant' }).target).toEqual({ kind: 'lab', stateDir: '/tmp/my-lab', qdrantBin: '/opt/qdrant' });
+    expect(resolveStressConfig(STRESS_FLAGS, { VECSTRESS_LAB_DIR: '/tmp/my-lab', QDRANT_BIN: '/opt/qdrant' }).target).toEqual({ kind: 'lab', stateDir: '/tmp/my-lab', qdrantBin: '/opt/qdrant' });
   });
 
   it('keeps the run options and every flag as given, for run.json', () => {
-    const config = resolveStressConfig({ ...FLAGS, sampleInterval: 500, metricsPort: 0, pushgateway: 'http://pgw:9091' }, {});
+    const config = resolveStressConfig({ ...STRESS_FLAGS, sampleInterval: 500, metricsPort: 0, pushgateway: 'http://pgw:9091' }, {});
     expect(config.run).toMatchObject({ sampleIntervalMs: 500, metricsPort: 0, pushgateway: 'http://pgw:9091', flags: { profile: 'spike', sampleInterval: 500 } });
     expect(config.run.baseline).toBeUndefined();
   });
@@ -104,13 +89,13 @@ describe('the stress config, consolidated from files < environment < flags', () 
 
 describe('names and paths accepted from before, each with a one-line notice', () => {
   it('reads --engine vegeta as vecstress, its own Go engine built on vegeta', () => {
-    const config = resolveStressConfig({ ...FLAGS, engine: 'vegeta' }, {});
+    const config = resolveStressConfig({ ...STRESS_FLAGS, engine: 'vegeta' }, {});
     expect(config.engine).toBe('vecstress');
     expect(config.notices).toEqual([`--engine vegeta is now --engine vecstress: vecstress's own Go engine, built on vegeta's attack library ("vegeta" is kept as an alias)`]);
   });
 
   it('has no notice for the names of today', () => {
-    expect(resolveStressConfig(FLAGS, {}).notices).toEqual([]);
+    expect(resolveStressConfig(STRESS_FLAGS, {}).notices).toEqual([]);
   });
 
   it('still refuses an engine it does not know, listing the known ones', () => {

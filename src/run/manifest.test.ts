@@ -1,26 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE } from '../config/paths.ts';
+import { STRESS_FLAGS } from '../../test/helpers/stress-flags.ts';
 import type { TargetApi } from '../config/run-options.ts';
-import { resolveStressConfig, type StressFlags } from '../config/stress.ts';
+import { resolveStressConfig } from '../config/stress.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
-import { DEFAULT_TOLERANCES } from '../config/tolerances.ts';
 import type { RunTarget, RunThresholds } from '../runfolder/manifest.ts';
 import { startManifest } from './manifest.ts';
 import { resolveTarget } from './target.ts';
 
-const FLAGS: StressFlags = {
-  profile: 'spike',
-  engine: 'vecstress',
-  mix: DEFAULT_MIX_FILE,
-  thresholds: DEFAULT_THRESHOLDS_FILE,
-  out: 'reports',
-  seed: 1,
-  api: 'query',
-  latencyTolerance: DEFAULT_TOLERANCES.latencyIncrease,
-  throughputTolerance: DEFAULT_TOLERANCES.throughputDecrease,
-  errorRateTolerance: DEFAULT_TOLERANCES.errorRateIncrease,
-  recoveryTolerance: DEFAULT_TOLERANCES.recoveryIncreaseSeconds,
-};
 const ENGINE = { version: '0.1.0', builtWith: { go: 'go1.26' } };
 const AT = new Date('2026-11-24T09:00:00.000Z');
 
@@ -34,7 +20,7 @@ describe('run.json as the run starts', () => {
   it('records every endpoint of a remote target under its one name, credentials masked, and no API key', async () => {
     const config = resolveStressConfig(
       {
-        ...FLAGS,
+        ...STRESS_FLAGS,
         target: 'http://admin:lb-secret@lb.example:6333',
         nodes: ['http://10.0.0.11:6333'],
         redis: 'redis://:r3dis-secret@db.example:6379',
