@@ -26,7 +26,7 @@ const MIN_SAMPLE_INTERVAL_MS = 100;
  */
 export type TargetConfig =
   | { kind: 'lab'; stateDir: string; qdrantBin?: string }
-  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string; file?: TargetDefinition };
+  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string };
 
 /** RunOptions are how the run is watched and judged, beside what load it sends. */
 export interface RunOptions {
@@ -156,7 +156,7 @@ function targetOf(flags: StressFlags, file: TargetDefinition | undefined, enviro
     nginxStatus: flags.nginxStatus ?? file?.nginxStatus,
     prometheus: flags.prometheus ?? file?.prometheus,
   };
-  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey, file };
+  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey };
 }
 
 function httpUrl(value: string): string | undefined {
