@@ -1,6 +1,6 @@
-import { readRunManifest, RunFolderError } from '../runfolder/read.ts';
 import { buildPlan } from '../plan/build.ts';
-import type { Form, LoadModel, Plan } from '../plan/types.ts';
+import type { Plan } from '../plan/types.ts';
+import { readRunManifest, RunFolderError } from '../runfolder/read.ts';
 import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
 import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { stressEnvironmentOf, type Environment, type StressEnvironment } from './environment.ts';
@@ -76,16 +76,7 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
   const form = flags.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(flags.form, ['lab', 'full'] as const, '--form', flag);
   const model = flags.model === undefined ? undefined : oneOf(flags.model, ['open', 'closed'] as const, '--model', flag);
   checkRanges(flags, flag);
-  const baselineDir = flags.baseline;
-  // Read before any load: a baseline that is not a run folder is a usage error, with nothing sent.
-  if (baselineDir !== undefined) {
-    try {
-      readRunManifest(baselineDir);
-    } catch (error) {
-      if (!(error instanceof RunFolderError)) throw error;
-      flag('--baseline', error.message);
-    }
-  }
+  if (flags.baseline !== undefined) checkBaseline(flags.baseline, flag);
 
   const mixFile = mixFileOf(flags.mix);
   if (mixFile.notice) notices.push(mixFile.notice);
@@ -98,11 +89,11 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
     profileName: loaded.name,
     profile: loaded.definition,
     mix,
-    form: form as Form,
+    form,
     scale: flags.scale,
     timeScale: flags.timeScale,
     collections: flags.collections,
-    model: model as LoadModel | undefined,
+    model,
     seed: flags.seed,
     timeoutMs: flags.timeout,
     maxConnections: flags.maxConnections,
@@ -124,7 +115,7 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
       sampleIntervalMs: flags.sampleInterval,
       metricsPort: flags.metricsPort,
       pushgateway: flags.pushgateway,
-      baseline: baselineDir === undefined ? undefined : { dir: baselineDir, tolerances: tolerancesOf(flags) },
+      baseline: flags.baseline === undefined ? undefined : { dir: flags.baseline, tolerances: tolerancesOf(flags) },
       flags: { ...flags },
     },
     notices,
@@ -194,6 +185,16 @@ function checkRanges(flags: StressFlags, flag: (path: string, message: string) =
   if (flags.json && !flags.dryRun) flag('--json', 'prints the plan as JSON and goes with --dry-run');
   const repeated = (flags.collections ?? []).filter((name, i, all) => all.indexOf(name) !== i);
   if (repeated.length > 0) flag('--collections', `lists ${[...new Set(repeated)].map((n) => `"${n}"`).join(', ')} more than once`);
+}
+
+/** checkBaseline reads the baseline's run.json before any load: a folder that is not a run is a usage error, with nothing sent. */
+function checkBaseline(dir: string, flag: (path: string, message: string) => void): void {
+  try {
+    readRunManifest(dir);
+  } catch (error) {
+    if (!(error instanceof RunFolderError)) throw error;
+    flag('--baseline', error.message);
+  }
 }
 
 /** checkEngineFits refuses an engine that would measure the plan wrongly. */
