@@ -1,3 +1,6 @@
+/** Environment is a process's environment variables, as Context carries them. */
+export type Environment = Record<string, string | undefined>;
+
 /**
  * Context is the outside world a command touches: output, environment, working folder, the
  * interrupt and the clock. It is injected, so tests run the whole CLI and a whole run in-process
@@ -9,7 +12,7 @@ export interface Context {
   err(text: string): void;
   /** Whether stderr, where live progress is drawn, is an interactive terminal rather than a pipe or CI log. */
   isTTY: boolean;
-  env: Record<string, string | undefined>;
+  env: Environment;
   cwd: string;
   /** Aborted on the first SIGINT/SIGTERM. */
   interrupt: AbortSignal;

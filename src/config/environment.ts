@@ -1,6 +1,5 @@
+import type { Environment } from '../context.ts';
 import { defaultLabStateDir } from './paths.ts';
-
-export type Environment = Record<string, string | undefined>;
 
 /**
  * StressEnvironment is what a run reads from the environment: the middle layer of the stress

@@ -1,9 +1,10 @@
+import type { Environment } from '../context.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { Plan } from '../plan/types.ts';
 import { readRunManifest, RunFolderError } from '../runfolder/read.ts';
 import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
 import type { TargetEndpoints } from '../targets/endpoints.ts';
-import { stressEnvironmentOf, type Environment, type StressEnvironment } from './environment.ts';
+import { stressEnvironmentOf, type StressEnvironment } from './environment.ts';
 import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from './errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProfile } from './load.ts';
 import { mixFileOf } from './mix-file.ts';

@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
 import { readConfigFile } from '../config/yaml-file.ts';
+import type { Environment } from '../context.ts';
 import type { TargetEndpoints } from './endpoints.ts';
-import { targetSchema, type Environment } from './target-schema.ts';
+import { targetSchema } from './target-schema.ts';
 
 /**
  * TargetDefinition is a loaded target file with its environment references resolved. apiKey and
