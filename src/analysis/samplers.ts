@@ -43,7 +43,7 @@ export function missingSamplers(target: RunManifest['target'], samples: readonly
     if (!heard(['qdrant-metrics', 'qdrant-telemetry'], node)) missing.push({ code: 'no-node-samples', node: nodeKey(node) });
   }
   if (target.redis !== undefined && !heard(['redis-latency', 'redis-info'])) missing.push({ code: 'no-redis-samples' });
-  if (target.balancerStats !== undefined && !heard(['balancer'])) missing.push({ code: 'no-balancer-samples' });
+  if (target.haproxyStats !== undefined && !heard(['balancer'])) missing.push({ code: 'no-balancer-samples' });
   if (!heard(['generator'])) missing.push({ code: 'no-generator-samples' });
   return missing;
 }

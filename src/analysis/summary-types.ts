@@ -1,6 +1,7 @@
 import type { ErrorCounts } from '../runfolder/engine-lines.ts';
 import type { HistogramStats } from '../runfolder/histogram.ts';
 import type { SampleKind } from '../runfolder/sample-lines.ts';
+import type { SamplerStatus } from '../samplers/sampler.ts';
 
 // summary.json: everything the analysis concludes from a run folder, as numbers and codes. Reports
 // turn them into words (src/report/wording/); CI gates read its verdict. All latencies are
@@ -286,17 +287,7 @@ export type MissingData =
   | { code: 'integrity-not-checked' }
   | { code: 'recovery-not-measured'; recovery: RecoveryCode };
 
-export interface SamplerStatus {
-  name: string;
-  kind: SampleKind;
-  source: string;
-  status: 'ok' | 'degraded' | 'failed';
-  samples: number;
-  gaps: number;
-  /** The sampler's own request rate against the target, to show it did not disturb the run. */
-  requestsPerSecond: number;
-  lastError?: string;
-}
+export type { SamplerStatus };
 
 export interface Summary {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;

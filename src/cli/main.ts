@@ -1,17 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
-import type { CliContext } from './context.ts';
+import type { Context } from '../context.ts';
 import { EXIT_CODE_HELP, ExitCode } from '../exit-codes.ts';
-import { loadRegistrars } from './commands/index.ts';
-
-/**
- * A Registrar adds one subcommand to the program. Its action reports the process exit code through
- * setExitCode; errors it throws are mapped to exit codes by main.
- */
-export type Registrar = (program: Command, ctx: CliContext, setExitCode: (code: number) => void) => void;
+import { COMMANDS } from './commands/index.ts';
 
 /** main runs the CLI over an injected context and returns the exit code instead of exiting. */
-export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+export async function main(argv: readonly string[], ctx: Context): Promise<number> {
   let exitCode: number = ExitCode.Passed;
   const program = new Command('vecstress')
     .description('Load and stress testing for vector-search clusters (Qdrant behind a load balancer, with Redis beside it)')
@@ -19,7 +13,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
-  for (const register of await loadRegistrars()) register(program, ctx, (code) => (exitCode = code));
+  for (const register of COMMANDS) register(program, ctx, (code) => (exitCode = code));
   program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err }));
 
   try {
@@ -30,7 +24,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   }
 }
 
-function exitCodeFor(error: unknown, ctx: CliContext): number {
+function exitCodeFor(error: unknown, ctx: Context): number {
   if (error instanceof CommanderError) {
     // --help and --version end through an exception too; they are not failures.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'

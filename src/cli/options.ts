@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { mixFileOf } from '../config/mix-file.ts';
+import type { Context } from '../context.ts';
 
 /** parseNumberOption is a commander argument parser for numeric flags; range checks come later, with the config. */
 export function parseNumberOption(value: string): number {
@@ -15,4 +17,11 @@ export function parseIntegerOption(value: string): number {
 
 export function parseListOption(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+/** mixFileOption resolves a --mix flag (mixFileOf: its old path is still accepted) and prints the notice that may come with it. */
+export function mixFileOption(given: string, ctx: Pick<Context, 'err'>): string {
+  const { file, notice } = mixFileOf(given);
+  if (notice) ctx.err(`vecstress: ${notice}\n`);
+  return file;
 }

@@ -1,4 +1,4 @@
-import { processContext } from './context.ts';
+import { processContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { main } from './main.ts';
 

@@ -4,9 +4,10 @@
 // shell; every function here takes `stateDir` to address another lab (tests use their own).
 
 import { createClient } from 'redis';
+import { defaultLabStateDir } from '../config/paths.ts';
 import type { FaultSpec, FaultState } from './faults.ts';
 import { coreRunning, LabStartError, startLab, stopLab } from './lifecycle.ts';
-import { defaultStateDir, resolveLabOptions, type LabKind, type LabOptions } from './options.ts';
+import { resolveLabOptions, type LabKind, type LabOptions } from './options.ts';
 import { isRunning, startProcess, stopProcess } from './processes.ts';
 import { endpointsOf, readState, removeState, withLock, writeState, type ComponentState, type LabEndpoints, type LabState } from './state.ts';
 import { httpReady, waitUntil } from './wait.ts';
@@ -14,7 +15,7 @@ import { httpReady, waitUntil } from './wait.ts';
 export type { FaultSpec, FaultState } from './faults.ts';
 export { BALANCE_ALGORITHMS, type BalanceAlgorithm } from './haproxy-config.ts';
 export { LabStartError } from './lifecycle.ts';
-export { defaultStateDir, LAB_DEFAULTS, type LabKind, type LabOptions } from './options.ts';
+export { LAB_DEFAULTS, type LabKind, type LabOptions } from './options.ts';
 export type { LabEndpoints, LabState } from './state.ts';
 
 export interface LabHandle {
@@ -33,7 +34,7 @@ export interface LabAddress {
 }
 
 function stateDirOf(address: LabAddress = {}): string {
-  return address.stateDir ?? defaultStateDir();
+  return address.stateDir ?? defaultLabStateDir();
 }
 
 /**

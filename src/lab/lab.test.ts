@@ -110,24 +110,24 @@ describe('the lab', () => {
   it('answers every collection through HAProxy with the exact top-10 of the ground truth, filters honoured', async () => {
     for (const [collection, set] of sets) {
       for (const q of set.queries.slice(0, 4)) {
-        const answer = await post(`${lab.endpoints.qdrant}/collections/${collection}/points/query`, queryBody(collection, q));
+        const answer = await post(`${lab.endpoints.balancer}/collections/${collection}/points/query`, queryBody(collection, q));
         expect(answer.status).toBe(200);
         expect(ids(answer)).toEqual(q.truth);
         expect(answer.body).toMatchObject({ status: 'ok', time: expect.any(Number) as number });
       }
     }
     const code = sets.get('deepcoder')!.queries[0]!;
-    const filtered = await post(`${lab.endpoints.qdrant}/collections/deepcoder/points/query`, { ...queryBody('deepcoder', code), with_payload: true });
+    const filtered = await post(`${lab.endpoints.balancer}/collections/deepcoder/points/query`, { ...queryBody('deepcoder', code), with_payload: true });
     const payloads = (filtered.body.result as { points: Array<{ payload: Record<string, unknown> }> }).points.map((p) => p.payload.language);
     expect(new Set(payloads)).toEqual(new Set([code.filter!.value]));
-    const general = await post(`${lab.endpoints.qdrant}/collections/general/points/query`, queryBody('general', sets.get('general')!.queries[0]!));
+    const general = await post(`${lab.endpoints.balancer}/collections/general/points/query`, queryBody('general', sets.get('general')!.queries[0]!));
     expect((general.body.result as { points: Array<{ payload: { text: string } }> }).points[0]!.payload.text.length).toBeGreaterThan(20);
   });
 
   it('serves the legacy search API and query batches', async () => {
     const [a, b] = sets.get('phi3')!.queries as [QuerySet['queries'][number], QuerySet['queries'][number]];
-    expect(ids(await post(`${lab.endpoints.qdrant}/collections/phi3/points/search`, { vector: a.vector, limit: 10 }))).toEqual(a.truth);
-    const batch = await post(`${lab.endpoints.qdrant}/collections/phi3/points/query/batch`, { searches: [{ query: a.vector, limit: 10 }, { query: b.vector, limit: 10, params: { hnsw_ef: 64, exact: true } }] });
+    expect(ids(await post(`${lab.endpoints.balancer}/collections/phi3/points/search`, { vector: a.vector, limit: 10 }))).toEqual(a.truth);
+    const batch = await post(`${lab.endpoints.balancer}/collections/phi3/points/query/batch`, { searches: [{ query: a.vector, limit: 10 }, { query: b.vector, limit: 10, params: { hnsw_ef: 64, exact: true } }] });
     expect((batch.body.result as Array<{ points: Array<{ id: number }> }>).map((r) => r.points.map((p) => p.id))).toEqual([a.truth, b.truth]);
   });
 
@@ -173,7 +173,7 @@ describe('the lab', () => {
     const [t0, m0, s0] = [await telemetryCount(), await metricCount(), await stot()];
     const q = sets.get('imp')!.queries[0]!;
     for (let i = 0; i < 5; i++) await post(`${node}/collections/imp/points/query`, queryBody('imp', q));
-    for (let i = 0; i < 6; i++) await post(`${lab.endpoints.qdrant}/collections/imp/points/query`, queryBody('imp', q));
+    for (let i = 0; i < 6; i++) await post(`${lab.endpoints.balancer}/collections/imp/points/query`, queryBody('imp', q));
     expect(await telemetryCount()).toBeGreaterThanOrEqual(t0 + 5);
     expect(await metricCount()).toBeGreaterThanOrEqual(m0 + 5);
     expect(await stot()).toBeGreaterThanOrEqual(s0 + 6);
@@ -196,11 +196,11 @@ describe('the lab', () => {
   });
 
   it('gives bad input the statuses and errors Qdrant gives', async () => {
-    const url = `${lab.endpoints.qdrant}/collections/hermes/points/query`;
+    const url = `${lab.endpoints.balancer}/collections/hermes/points/query`;
     const malformed = await post(url, '{"query": [0.1, 0.2,, "limit": 5');
     expect(malformed.status).toBe(400);
     expect((malformed.body.status as { error: string }).error).toMatch(/^Format error in JSON body: /);
-    expect(await post(`${lab.endpoints.qdrant}/collections/no_such_collection/points/query`, { query: [1] })).toMatchObject({
+    expect(await post(`${lab.endpoints.balancer}/collections/no_such_collection/points/query`, { query: [1] })).toMatchObject({
       status: 404,
       body: { status: { error: 'Not found: Collection `no_such_collection` doesn\'t exist!' } },
     });
@@ -272,8 +272,8 @@ describe('the lab', () => {
     await killNode(1, address);
     await until('node1 DOWN in HAProxy', async () => (await balancer()).find((s) => s.name === 'node1')?.status.startsWith('DOWN') ?? false);
     const q = sets.get('hermes')!.queries[2]!;
-    const answers = await Promise.all(Array.from({ length: 3 }, () => post(`${lab.endpoints.qdrant}/collections/hermes/points/query`, queryBody('hermes', q))));
-    for (let i = 0; i < 4; i++) answers.push(await post(`${lab.endpoints.qdrant}/collections/hermes/points/query`, queryBody('hermes', q)));
+    const answers = await Promise.all(Array.from({ length: 3 }, () => post(`${lab.endpoints.balancer}/collections/hermes/points/query`, queryBody('hermes', q))));
+    for (let i = 0; i < 4; i++) answers.push(await post(`${lab.endpoints.balancer}/collections/hermes/points/query`, queryBody('hermes', q)));
     expect(answers.map((a) => a.status)).toEqual(Array(7).fill(200));
     expect(lab.endpoints.processes.find((p) => p.name === 'node1')).toBeDefined();
     await restartNode(1, address);
@@ -284,10 +284,10 @@ describe('the lab', () => {
   it('is reused by a second ensureLab, and `lab status --json` prints its endpoints', async () => {
     const again = await ensureLab({ stateDir });
     expect(again.startedHere).toBe(false);
-    expect(again.endpoints.qdrant).toBe(lab.endpoints.qdrant);
+    expect(again.endpoints.balancer).toBe(lab.endpoints.balancer);
     await again.stop(); // a no-op: this handle did not start the lab
     const status = await runCli(['lab', 'status', '--json', '--state-dir', stateDir]);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.out)).toMatchObject({ running: true, qdrant: lab.endpoints.qdrant, gateway: lab.endpoints.gateway, nodes: lab.endpoints.nodes, redis: lab.endpoints.redis, haproxyStats: lab.endpoints.haproxyStats });
+    expect(JSON.parse(status.out)).toMatchObject({ running: true, balancer: lab.endpoints.balancer, gateway: lab.endpoints.gateway, nodes: lab.endpoints.nodes, redis: lab.endpoints.redis, haproxyStats: lab.endpoints.haproxyStats });
   });
 });

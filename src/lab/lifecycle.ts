@@ -79,7 +79,7 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
     datasetDir: options.datasetDir,
     collections,
     options,
-    endpoints: { qdrant: qdrantUrl, gateway: gateway.url!, nodes: nodes.map((node) => node.url!), redis: redisUrl, haproxyStats: stats },
+    endpoints: { balancer: qdrantUrl, gateway: gateway.url!, nodes: nodes.map((node) => node.url!), redis: redisUrl, haproxyStats: stats },
     components: [],
   };
   const start = (component: ComponentState): ComponentState => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
-import { DEFAULT_DATASETS_DIR, DEFAULT_MIX_FILE, PROJECT_ROOT } from '../config/paths.ts';
+import { DEFAULT_DATASETS_DIR, DEFAULT_MIX_FILE, defaultLabStateDir } from '../config/paths.ts';
 import { DEFAULT_DATASET } from '../datasets/generate.ts';
 import { BALANCE_ALGORITHMS, type BalanceAlgorithm } from './haproxy-config.ts';
 
@@ -63,11 +63,6 @@ export interface ResolvedLabOptions {
 
 export const LAB_DEFAULTS = { nodes: 3, maxInFlight: 64, queueTimeoutMs: 2000, balance: 'leastconn', checkIntervalMs: 500, cacheTtlSeconds: 60, startTimeoutMs: 120_000 } as const;
 
-/** defaultStateDir is where `lab up` and `lab down` meet, from any shell. */
-export function defaultStateDir(env: Record<string, string | undefined> = process.env): string {
-  return env.VECSTRESS_LAB_DIR ?? join(PROJECT_ROOT, '.lab');
-}
-
 /** datasetDirFor gives the dataset folder the lab serves for a point count. */
 export function datasetDirFor(points: number): string {
   return points === DEFAULT_DATASET.points ? DEFAULT_DATASETS_DIR : join(DEFAULT_DATASETS_DIR, `points-${points}`);
@@ -88,7 +83,7 @@ export function resolveLabOptions(options: LabOptions, env: Record<string, strin
   const qdrantBin = options.qdrantBin ?? env.QDRANT_BIN;
   const resolved: ResolvedLabOptions = {
     kind: qdrantBin ? 'qdrant' : 'standin',
-    stateDir: options.stateDir ?? defaultStateDir(env),
+    stateDir: options.stateDir ?? defaultLabStateDir(env),
     nodes,
     points,
     datasetDir: options.datasetDir ?? datasetDirFor(points),

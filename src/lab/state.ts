@@ -5,9 +5,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabKind, ResolvedLabOptions } from './options.ts';
+import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { isRunning, pause, type ProcessSpec, type RunningProcess } from './processes.ts';
 
-export const LAB_STATE_VERSION = 1;
+/** 2: the endpoints are named as TargetEndpoints (the balanced URL is `balancer`, formerly `qdrant`). */
+export const LAB_STATE_VERSION = 2;
 
 export type ComponentRole = 'node' | 'haproxy' | 'redis' | 'gateway';
 
@@ -23,13 +25,11 @@ export interface ComponentState {
   configFile?: string;
 }
 
-/** LabEndpoints are the URLs others drive and sample. */
-export interface LabEndpoints {
-  /** The balanced Qdrant URL (HAProxy's frontend). */
-  qdrant: string;
+/** LabEndpoints are the URLs others drive and sample: a target's endpoints, all of which the lab has, and its processes. */
+export interface LabEndpoints extends TargetEndpoints {
+  /** HAProxy's frontend. */
+  balancer: string;
   gateway: string;
-  /** Each node's own URL (samplers scrape these, not the balancer). */
-  nodes: string[];
   /** redis://127.0.0.1:PORT */
   redis: string;
   /** The exact URL that answers HAProxy's stats as CSV. */
@@ -60,17 +60,31 @@ export interface LabState {
 export const STATE_FILE = 'state.json';
 const LOCK_FILE = 'lock';
 
+/**
+ * readState reads the lab's record, bringing one written by an older vecstress up to date, so
+ * that a lab it started can still be reused and stopped; a record of unknown version reads as none.
+ */
 export function readState(stateDir: string): LabState | undefined {
   const file = join(stateDir, STATE_FILE);
   if (!existsSync(file)) return undefined;
+  let state: LabState | StateV1;
   try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as LabState;
-    if (state.version !== LAB_STATE_VERSION) return undefined;
-    // Records written before phases existed were written only once the lab was up.
-    return { ...state, phase: state.phase ?? 'running' };
+    state = JSON.parse(readFileSync(file, 'utf8')) as LabState | StateV1;
   } catch {
     return undefined;
   }
+  const current = state.version === 1 ? upgradeV1(state) : state;
+  if (current.version !== LAB_STATE_VERSION) return undefined;
+  // Records written before phases existed were written only once the lab was up.
+  return { ...current, phase: current.phase ?? 'running' };
+}
+
+/** StateV1 is state.json as version 1 wrote it: the balanced URL was `qdrant`. */
+type StateV1 = Omit<LabState, 'version' | 'endpoints'> & { version: 1; endpoints: Omit<LabState['endpoints'], 'balancer'> & { qdrant: string } };
+
+function upgradeV1(state: StateV1): LabState {
+  const { qdrant, ...endpoints } = state.endpoints;
+  return { ...state, version: LAB_STATE_VERSION, endpoints: { ...endpoints, balancer: qdrant } };
 }
 
 export function writeState(stateDir: string, state: LabState): void {

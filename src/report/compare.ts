@@ -1,21 +1,10 @@
 import type { Summary } from '../analysis/summary-types.ts';
+import { DEFAULT_TOLERANCES, type Tolerances } from '../config/tolerances.ts';
+
+export { DEFAULT_TOLERANCES, type Tolerances };
 
 // Comparing two runs for a nightly gate: which figures moved beyond a tolerance, and which way.
 // Pure: the caller reads the two summaries, a renderer writes the result.
-
-/** Tolerances say how far a figure may move the wrong way before it counts as a regression. */
-export interface Tolerances {
-  /** Largest relative rise of a latency percentile (p50, p95, p99, per-collection p95): 0.1 is +10 %. */
-  latencyIncrease: number;
-  /** Largest relative fall of throughput and capacity: 0.05 is −5 %. */
-  throughputDecrease: number;
-  /** Largest rise of the error rate, as a ratio: 0.005 is +0.5 percentage points. */
-  errorRateIncrease: number;
-  /** Largest rise of the recovery time, in seconds. */
-  recoveryIncreaseSeconds: number;
-}
-
-export const DEFAULT_TOLERANCES: Tolerances = { latencyIncrease: 0.1, throughputDecrease: 0.05, errorRateIncrease: 0.005, recoveryIncreaseSeconds: 10 };
 
 /** NOT_RECOVERED stands for a recovery that was measured and never came: worse than any number of seconds. */
 export const NOT_RECOVERED = Number.POSITIVE_INFINITY;

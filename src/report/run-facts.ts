@@ -40,7 +40,7 @@ export function runFacts({ manifest, summary }: ReportInput): RunFact[] {
     { label: 'Nodes sampled', value: target.nodes.length === 0 ? 'none' : target.nodes.map(redactUrl).join(', ') },
   ];
   if (target.redis) facts.push({ label: 'Redis', value: redactUrl(target.redis) });
-  if (target.balancerStats) facts.push({ label: 'Balancer stats', value: redactUrl(target.balancerStats) });
+  if (target.haproxyStats) facts.push({ label: 'Balancer stats', value: redactUrl(target.haproxyStats) });
   facts.push(
     { label: 'Engine', value: engine },
     { label: 'Versions', value: `vecstress ${versions.vecstress}, Node ${versions.node}` },

@@ -1,7 +1,7 @@
 import { scenarioOfProfile } from '../../scenarios/index.ts';
 import { buildCorpus } from '../../scenarios/lib/corpus.ts';
 import type { ScenarioQuery } from '../../scenarios/lib/types.ts';
-import type { StressConfig } from '../cli/stress-config.ts';
+import type { StressConfig } from '../config/stress.ts';
 import { loadQuerySet } from '../datasets/index.ts';
 import type { CorpusLine } from '../engine/corpus-protocol.ts';
 

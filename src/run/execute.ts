@@ -6,7 +6,7 @@ import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type ExitReason } from '../runfolder/manifest.ts';
 import { AbortRule, type AbortDecision } from './abort-rule.ts';
 import type { ProgressPrinter } from './progress.ts';
-import type { RunFolderWriter } from './run-folder-writer.ts';
+import type { RunFolderWriter } from '../runfolder/write.ts';
 
 /** After asking the engine to stop, how long to wait past its own grace before killing it. */
 const STOP_DEADLINE_MS = 15_000;

@@ -1,4 +1,4 @@
-import type { StressConfig } from '../cli/stress-config.ts';
+import type { StressConfig } from '../config/stress.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { LiveMetrics, pushMetrics, serveMetrics } from './live-metrics.ts';
@@ -18,22 +18,22 @@ export interface LivePublisher {
  */
 export async function startLiveMetrics(
   config: StressConfig,
-  flags: { metricsPort?: number; pushgateway?: string },
   say: (line: string) => void,
 ): Promise<LivePublisher> {
-  if (flags.metricsPort === undefined && flags.pushgateway === undefined) return { attach: () => undefined, stop: async () => undefined };
+  const { metricsPort, pushgateway } = config.run;
+  if (metricsPort === undefined && pushgateway === undefined) return { attach: () => undefined, stop: async () => undefined };
   const metrics = new LiveMetrics(config.plan);
-  const server = flags.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, flags.metricsPort);
+  const server = metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, metricsPort);
   if (server) say(`live metrics on ${server.url}`);
   let warned = false;
   let runId: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   const push = async (): Promise<void> => {
-    if (!flags.pushgateway || !runId) return;
+    if (!pushgateway || !runId) return;
     try {
-      await pushMetrics(metrics.registry, flags.pushgateway, runId);
+      await pushMetrics(metrics.registry, pushgateway, runId);
     } catch (error) {
-      if (!warned) say(`warning: pushing metrics to ${redactUrl(flags.pushgateway)} failed (${(error as Error).message}); the run goes on`);
+      if (!warned) say(`warning: pushing metrics to ${redactUrl(pushgateway)} failed (${(error as Error).message}); the run goes on`);
       warned = true;
     }
   };
@@ -45,7 +45,7 @@ export async function startLiveMetrics(
     attach(id) {
       runId = id;
       metrics.attach(id);
-      if (flags.pushgateway) timer = setInterval(() => void push(), PUSH_EVERY_MS);
+      if (pushgateway) timer = setInterval(() => void push(), PUSH_EVERY_MS);
     },
     async stop() {
       clearInterval(timer);

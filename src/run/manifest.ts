@@ -1,20 +1,21 @@
 import { createRequire } from 'node:module';
-import type { StressConfig } from '../cli/stress-config.ts';
+import type { StressConfig } from '../config/stress.ts';
 import { displayPath } from '../config/paths.ts';
 import { RUN_FOLDER_VERSION, type RunManifest } from '../runfolder/manifest.ts';
+import { redactEndpoints } from '../targets/endpoints.ts';
 import { isSecretName, redactUrl, redactValue } from '../targets/redact.ts';
 import { hostFacts } from './host.ts';
 import type { ResolvedTarget } from './target.ts';
 
 const VECSTRESS_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-/** startManifest is run.json as written when the run starts: nothing secret, nothing of the outcome yet. */
+/** startManifest is run.json as written when the run starts, at `startedAt`: nothing secret, nothing of the outcome yet. */
 export function startManifest(
   config: StressConfig,
   target: ResolvedTarget,
   runId: string,
   engine: { version: string; builtWith: Record<string, string> },
-  flags: Record<string, unknown>,
+  startedAt: Date,
 ): RunManifest {
   return {
     schemaVersion: RUN_FOLDER_VERSION,
@@ -22,14 +23,7 @@ export function startManifest(
     profile: config.plan.profile,
     form: config.plan.form,
     engine: config.engine,
-    target: {
-      kind: target.kind,
-      url: redactUrl(target.loadUrl),
-      api: config.api,
-      nodes: target.nodes.map(redactUrl),
-      ...(target.redisUrl ? { redis: redactUrl(target.redisUrl) } : {}),
-      ...(target.haproxyStatsUrl ? { balancerStats: redactUrl(target.haproxyStatsUrl) } : {}),
-    },
+    target: { kind: target.kind, url: redactUrl(target.loadUrl), api: config.api, ...redactEndpoints(target.endpoints) },
     plan: config.plan,
     thresholds: config.thresholds,
     config: {
@@ -37,7 +31,7 @@ export function startManifest(
       thresholdsFile: displayPath(config.thresholdsFile),
       profileFile: displayPath(config.profile.file),
       flags: Object.fromEntries(
-        Object.entries(flags)
+        Object.entries(config.run.flags)
           // A secret flag (--api-key) is left out altogether: its presence tells nothing useful.
           .filter(([key, value]) => !isSecretName(key) && value !== undefined)
           .map(([key, value]) => [key, redactValue(value)]),
@@ -45,7 +39,7 @@ export function startManifest(
     },
     versions: { vecstress: VECSTRESS_VERSION, node: process.version, engine: engine.version, builtWith: engine.builtWith },
     host: hostFacts(),
-    startedAt: new Date().toISOString(),
+    startedAt: startedAt.toISOString(),
     startUnixMs: null,
     endedAt: null,
     complete: false,

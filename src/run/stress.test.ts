@@ -212,7 +212,7 @@ describe('samplers during a lab run', () => {
 
   it('record gaps for a sampler whose endpoint is down, and the run still completes', async () => {
     const port = await closedPort();
-    const run = await stress(['--profile', 'baseline', '--time-scale', '0.3', '--target', lab.endpoints.qdrant, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--redis', `redis://127.0.0.1:${port}`]);
+    const run = await stress(['--profile', 'baseline', '--time-scale', '0.3', '--target', lab.endpoints.balancer, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--redis', `redis://127.0.0.1:${port}`]);
     expect(run.manifest).toMatchObject({ complete: true, exitReason: 'completed' });
     const redis = run.summary.samplers.filter((s) => s.kind === 'redis-latency' || s.kind === 'redis-info');
     expect(redis.length).toBeGreaterThan(0);
@@ -229,7 +229,7 @@ describe('secrets', () => {
     const password = 'REDIS-PW-77c2e0';
     const redis = new URL(lab.endpoints.redis);
     redis.password = password;
-    const run = await stress(['--profile', 'baseline', '--time-scale', '0.2', '--target', lab.endpoints.qdrant, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--api-key', apiKey, '--redis', redis.toString()]);
+    const run = await stress(['--profile', 'baseline', '--time-scale', '0.2', '--target', lab.endpoints.balancer, '--form', 'lab', '--nodes', lab.endpoints.nodes.join(','), '--api-key', apiKey, '--redis', redis.toString()]);
     expect(run.manifest.complete).toBe(true);
     const written = [run.out, run.err, ...readdirSync(run.dir).map((file) => readFileSync(join(run.dir, file), 'utf8'))].join('\n');
     expect(written).not.toContain(apiKey);

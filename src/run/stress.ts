@@ -3,20 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
 import { samplerRateKey } from '../analysis/samplers.ts';
-import type { SamplerStatus, Summary } from '../analysis/summary-types.ts';
+import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
-import type { CliContext } from '../cli/context.ts';
+import type { StressConfig } from '../config/stress.ts';
+import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
-import type { StressConfig } from '../cli/stress-config.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
-import { compareRuns, type Tolerances } from '../report/compare.ts';
+import { compareRuns } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
+import { summaryOf } from '../report/from-run-folder.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
 import { readRunFolder } from '../runfolder/read.ts';
+import { RunFolderWriter } from '../runfolder/write.ts';
 import { startSamplers } from '../samplers/index.ts';
+import type { SamplerStatus } from '../samplers/sampler.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { formatConsoleSummary } from './console-summary.ts';
 import { startLiveMetrics } from './live-metrics-publisher.ts';
@@ -26,30 +29,20 @@ import { startManifest } from './manifest.ts';
 import { readPointCounts } from './point-counts.ts';
 import { checkTargetAnswers } from './preflight.ts';
 import { ProgressPrinter } from './progress.ts';
-import { RunFolderWriter } from './run-folder-writer.ts';
-import { resolveTarget, type TargetFlags } from './target.ts';
-
-export interface RunFlags extends TargetFlags {
-  sampleInterval?: number;
-  /** Compare with this run's summary and fail on a regression beyond the tolerances. */
-  baseline?: { summary: Summary; tolerances: Tolerances };
-  /** Serve live Prometheus metrics on this port (0: any free port). */
-  metricsPort?: number;
-  pushgateway?: string;
-  /** Every flag as given, for run.json (secrets are dropped there). */
-  all: Record<string, unknown>;
-}
+import { resolveTarget } from './target.ts';
 
 /**
  * runStress is the run lifecycle: target → corpus → run folder → samplers and engine → analysis →
  * reports. Whatever stops the run (its end, Ctrl-C, the abort rule, an engine crash, a dying
  * target), the windows and samples gathered so far are written, analysed and reported.
  */
-export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliContext): Promise<number> {
+export async function runStress(config: StressConfig, ctx: Context): Promise<number> {
   const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
+  // Read before any load, like the rest of the config: a baseline that cannot be analysed stops here.
+  const baseline = config.run.baseline && { summary: summaryOf(config.run.baseline.dir), tolerances: config.run.baseline.tolerances };
   const engine = engineFor(config.engine);
   const engineInfo = await engine.check();
-  const target = await resolveTarget(config, flags, ctx.env, say);
+  const target = await resolveTarget(config.target, config.api, say);
   const workDir = mkdtempSync(join(tmpdir(), 'vecstress-run-'));
   try {
     await checkTargetAnswers(target.loadUrl, config.api);
@@ -58,15 +51,16 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     const pointsBefore = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
     if (ctx.interrupt.aborted) return ExitCode.Interrupted;
 
-    const engineInput = { plan: config.plan, corpus, targetUrl: target.loadUrl, ...(target.apiKey ? { apiKey: target.apiKey } : {}), workDir };
+    const engineInput = { plan: config.plan, corpus, targetUrl: target.loadUrl, apiKey: target.apiKey, workDir };
     engine.prepare(engineInput);
     // Started before the run folder: a port already in use is a usage error, with nothing sent.
-    const live = await startLiveMetrics(config, flags, say);
+    const live = await startLiveMetrics(config, say);
 
-    const writer = RunFolderWriter.create(config.outDir, config.plan.profile, new Date());
+    const startedAt = new Date(ctx.now());
+    const writer = RunFolderWriter.create(config.outDir, config.plan.profile, startedAt);
     live.attach(writer.runId);
     const recallK = Math.max(0, ...corpus.map((line) => (line.type === 'request' ? (line.truth?.length ?? 0) : 0)));
-    let manifest: RunManifest = { ...startManifest(config, target, writer.runId, engineInfo, flags.all), ...(recallK > 0 ? { recallK } : {}) };
+    let manifest: RunManifest = { ...startManifest(config, target, writer.runId, engineInfo, startedAt), ...(recallK > 0 ? { recallK } : {}) };
     writer.writeManifest(manifest);
     for (const file of [RUN_FILES.windows, RUN_FILES.samples, RUN_FILES.events]) writer.touch(file);
     say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
@@ -74,24 +68,20 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     // Until the engine reports its second 0, lines are placed against the moment it was started;
     // readers place them again from their `t` (docs/run-folder.md).
     let secondZero: number | undefined;
-    const provisionalZero = Date.now();
+    const provisionalZero = ctx.now();
     const secondOf = (t: number): number => Math.floor((t - (secondZero ?? provisionalZero)) / 1000);
-    const event = (type: EventType, message: string, detail?: Record<string, unknown>, t = Date.now()): void => {
+    const event = (type: EventType, message: string, detail?: Record<string, unknown>, t = ctx.now()): void => {
       writer.append(RUN_FILES.events, { type, t, second: secondOf(t), message, ...(detail ? { detail } : {}) });
     };
     let engineRun: EngineRun | undefined;
     const samplers = startSamplers(
       {
-        nodes: target.nodes,
-        ...(target.apiKey ? { apiKey: target.apiKey } : {}),
+        endpoints: target.endpoints,
+        apiKey: target.apiKey,
         collections,
-        ...(target.redisUrl ? { redisUrl: target.redisUrl } : {}),
-        ...(target.haproxyStatsUrl ? { haproxyStatsUrl: target.haproxyStatsUrl } : {}),
-        ...(target.nginxStatusUrl ? { nginxStatusUrl: target.nginxStatusUrl } : {}),
-        ...(target.prometheusUrl ? { prometheusUrl: target.prometheusUrl } : {}),
         localProcesses: target.localProcesses,
         generator: { enginePid: () => engineRun?.pid() },
-        ...(flags.sampleInterval ? { intervalMs: flags.sampleInterval } : {}),
+        intervalMs: config.run.sampleIntervalMs,
         secondZeroMs: () => secondZero,
       },
       (line) => writer.append(RUN_FILES.samples, { ...line, second: secondOf(line.t) }),
@@ -130,7 +120,7 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     manifest = {
       ...manifest,
       startUnixMs: secondZero ?? null,
-      endedAt: new Date().toISOString(),
+      endedAt: new Date(ctx.now()).toISOString(),
       complete: outcome.exitReason === 'completed',
       exitReason: outcome.exitReason,
       abortReason: outcome.abortReason,
@@ -146,7 +136,7 @@ export async function runStress(config: StressConfig, flags: RunFlags, ctx: CliC
     writeReports(writer.dir, { manifest, summary, timeseries: buildTimeseries(recorded) });
     if (outcome.abortReason) say(`stopped early: ${outcome.abortReason}`);
     ctx.out(formatConsoleSummary(summary, writer.path(RUN_FILES.html)));
-    const comparison = flags.baseline ? compareRuns(flags.baseline.summary, summary, flags.baseline.tolerances) : undefined;
+    const comparison = baseline ? compareRuns(baseline.summary, summary, baseline.tolerances) : undefined;
     if (comparison) ctx.out(renderComparison(comparison));
     return exitCodeOf(outcome, summary.verdict, (comparison?.regressions.length ?? 0) > 0);
   } finally {

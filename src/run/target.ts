@@ -1,31 +1,20 @@
-import { COMMAND_LINE, ConfigError } from '../config/errors.ts';
-import type { StressConfig } from '../cli/stress-config.ts';
-import { defaultStateDir, ensureLab } from '../lab/index.ts';
+import type { TargetApi } from '../config/run-options.ts';
+import type { TargetConfig } from '../config/stress.ts';
+import { ensureLab } from '../lab/index.ts';
 import { readState } from '../lab/state.ts';
-
-/** TargetFlags are the stress flags that say where the load goes and what to watch. */
-export interface TargetFlags {
-  apiKey?: string;
-  nodes?: string[];
-  redis?: string;
-  haproxyStats?: string;
-  nginxStatus?: string;
-  prometheus?: string;
-}
+import { loadUrlOf, type TargetEndpoints } from '../targets/endpoints.ts';
 
 /**
- * ResolvedTarget is where the load goes (loadUrl) and what the samplers watch. For the lab it
- * comes from the lab's endpoints; for a remote cluster from flags and an optional target file.
+ * ResolvedTarget is a target ready to be driven: its endpoints, where the load goes (loadUrl) and
+ * what else the run watches. For the lab it comes from the lab's endpoints; for a remote cluster
+ * from the config.
  */
 export interface ResolvedTarget {
   kind: 'lab' | 'url';
+  endpoints: TargetEndpoints;
   loadUrl: string;
-  nodes: string[];
-  redisUrl?: string;
-  haproxyStatsUrl?: string;
-  nginxStatusUrl?: string;
-  prometheusUrl?: string;
   localProcesses: Array<{ name: string; pid: number | (() => number | undefined) }>;
+  /** Only ever travels in memory and in the engine's environment. */
   apiKey?: string;
   /** Where points counts are read for the integrity check: a node, else the balancer. */
   integrityUrl?: string;
@@ -35,54 +24,29 @@ export interface ResolvedTarget {
   release(): Promise<void>;
 }
 
-/**
- * resolveTarget starts (or reuses) the lab, or reads the remote target's details. The API key
- * comes from --api-key, the target file's apiKeyEnv, or VECSTRESS_API_KEY, in that order, and
- * only ever travels in memory and in the engine's environment.
- */
-export async function resolveTarget(config: StressConfig, flags: TargetFlags, env: Record<string, string | undefined>, progress: (line: string) => void): Promise<ResolvedTarget> {
-  if (config.target.kind === 'lab') {
-    if (config.targetFile) throw ConfigError.single(COMMAND_LINE, '--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
-    const stateDir = defaultStateDir(env);
-    const lab = await ensureLab({
-      stateDir,
-      ...(env.QDRANT_BIN ? { qdrantBin: env.QDRANT_BIN } : {}),
-      onProgress: progress,
-    });
-    const { endpoints } = lab;
+/** resolveTarget starts (or reuses) the lab, or takes the remote target's endpoints as configured. */
+export async function resolveTarget(target: TargetConfig, api: TargetApi, progress: (line: string) => void): Promise<ResolvedTarget> {
+  if (target.kind === 'lab') {
+    const lab = await ensureLab({ stateDir: target.stateDir, qdrantBin: target.qdrantBin, onProgress: progress });
     return {
       kind: 'lab',
-      loadUrl: config.api === 'gateway' ? endpoints.gateway : endpoints.qdrant,
-      nodes: endpoints.nodes,
-      redisUrl: endpoints.redis,
-      haproxyStatsUrl: endpoints.haproxyStats,
-      localProcesses: labProcesses(stateDir),
-      integrityUrl: endpoints.nodes[0] ?? endpoints.qdrant,
+      endpoints: lab.endpoints,
+      loadUrl: loadUrlOf(lab.endpoints, api),
+      localProcesses: labProcesses(target.stateDir),
+      integrityUrl: lab.endpoints.nodes[0] ?? lab.endpoints.balancer,
       datasetDir: lab.datasetDir,
       release: () => lab.stop(),
     };
   }
-
-  const file = config.targetFile;
-  const apiKey = flags.apiKey ?? file?.apiKey ?? env.VECSTRESS_API_KEY;
-  const nodes = flags.nodes ?? file?.nodes ?? [];
-  const pick = <T>(flag: T | undefined, fromFile: T | undefined): T | undefined => flag ?? fromFile;
-  const redisUrl = pick(flags.redis, file?.redis);
-  const haproxyStatsUrl = pick(flags.haproxyStats, file?.haproxyStats);
-  const nginxStatusUrl = pick(flags.nginxStatus, file?.nginxStatus);
-  const prometheusUrl = pick(flags.prometheus, file?.prometheus);
-  const loadUrl = config.api === 'gateway' && file?.gateway ? file.gateway : config.target.url;
+  const { endpoints } = target;
   return {
     kind: 'url',
-    loadUrl,
-    nodes,
-    ...(redisUrl ? { redisUrl } : {}),
-    ...(haproxyStatsUrl ? { haproxyStatsUrl } : {}),
-    ...(nginxStatusUrl ? { nginxStatusUrl } : {}),
-    ...(prometheusUrl ? { prometheusUrl } : {}),
+    endpoints,
+    loadUrl: loadUrlOf(endpoints, api),
     localProcesses: [],
-    ...(apiKey ? { apiKey } : {}),
-    ...(config.api === 'gateway' ? {} : { integrityUrl: nodes[0] ?? config.target.url }),
+    apiKey: target.apiKey,
+    // With --api gateway, --target may be the gateway itself, which serves no points counts.
+    integrityUrl: api === 'gateway' ? undefined : endpoints.nodes[0] ?? endpoints.balancer,
     release: async () => undefined,
   };
 }

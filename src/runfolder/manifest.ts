@@ -1,11 +1,16 @@
 import type { Plan } from '../plan/types.ts';
-import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
+import type { TargetEndpoints } from '../targets/endpoints.ts';
+
+// run.json's types are written out here, in plain TypeScript, rather than taken from the config's
+// schemas: the run folder is a file format (docs/run-folder.md), and it changes only when this
+// file and that document do. src/run/manifest.test.ts checks that the config still fits them.
 
 /**
  * RUN_FOLDER_VERSION versions the whole run folder (docs/run-folder.md). A reader refuses a
- * folder from a newer major version instead of misreading it.
+ * folder from a newer major version instead of misreading it, and reads older ones (read.ts).
+ * 2: run.json's target carries every endpoint under the names of TargetEndpoints.
  */
-export const RUN_FOLDER_VERSION = 1;
+export const RUN_FOLDER_VERSION = 2;
 
 export const RUN_FILES = {
   manifest: 'run.json',
@@ -25,24 +30,16 @@ export type ExitReason = 'completed' | 'interrupted' | 'aborted' | 'engine-error
 
 /** RunManifest is run.json: what was asked for and what ran. Secrets are redacted before it is written. */
 export interface RunManifest {
+  /** Always RUN_FOLDER_VERSION once read: the reader brings older folders up to it. */
   schemaVersion: typeof RUN_FOLDER_VERSION;
   runId: string;
   profile: string;
   form: Plan['form'];
   engine: string;
-  target: {
-    kind: 'lab' | 'url';
-    /** Where the load went (credentials stripped). */
-    url: string;
-    api: 'query' | 'search' | 'gateway';
-    /** Node URLs sampled directly (Qdrant's advice: scrape peers, not the balancer). */
-    nodes: string[];
-    redis?: string;
-    balancerStats?: string;
-  };
+  target: RunTarget;
   plan: Plan;
   /** The thresholds in force when the run was made (re-evaluated by `vecstress report --thresholds`). */
-  thresholds: ThresholdsDefinition;
+  thresholds: RunThresholds;
   config: { mixFile: string; thresholdsFile: string; profileFile: string; flags: Record<string, unknown> };
   versions: { vecstress: string; node: string; engine?: string; builtWith?: Record<string, string> };
   host: { hostname: string; platform: string; arch: string; cpus: number; memoryBytes: number; kernel: string };
@@ -63,4 +60,59 @@ export interface RunManifest {
   /** Points per collection before and after the run (data integrity); absent if not readable. */
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;
+}
+
+/**
+ * RunTarget is where the load went, through which API, and every endpoint of the target (the
+ * nodes sampled directly, Redis, the balancer's stats...), credentials masked.
+ */
+export interface RunTarget extends TargetEndpoints {
+  kind: 'lab' | 'url';
+  /** Where the load went: the balancer, or the gateway for --api gateway. */
+  url: string;
+  api: 'query' | 'search' | 'gateway';
+}
+
+/** RunThresholds are thresholds.yaml as resolved: latencies in ms, rates and shares as fractions 0..1, durations in s. */
+export interface RunThresholds {
+  global: RunLimits;
+  ceilings: RunCeilings;
+  profiles: Record<string, RunLimits>;
+  collections: Record<string, RunCollectionLimits>;
+}
+
+export interface RunLatencyLimits {
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
+  max?: number;
+}
+
+export interface RunLimits {
+  latency?: RunLatencyLimits;
+  errorRate?: number;
+  /** Requests per second of the full form. */
+  throughput?: number;
+  cpu?: number;
+  memory?: number;
+  /** Seconds. */
+  recovery?: number;
+  connections?: number;
+}
+
+export interface RunCollectionLimits {
+  latency?: RunLatencyLimits;
+  errorRate?: number;
+}
+
+export interface RunCeilings {
+  connections?: number;
+  /** Bytes. */
+  memory?: number;
+  cpu?: number;
+  /** Bytes per second. */
+  disk?: number;
+  /** Bits per second. */
+  network?: number;
 }

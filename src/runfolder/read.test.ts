@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { writeRunFolder } from '../../test/helpers/write-run-folder.ts';
-import { RUN_FILES } from './manifest.ts';
+import { RUN_FILES, RUN_FOLDER_VERSION } from './manifest.ts';
 import { readRunFolder } from './read.ts';
 
 const folders: string[] = [];
@@ -25,7 +25,44 @@ const twoCollections = () =>
     events: [{ type: 'run-start', second: 0, message: 'started' }],
   });
 
+const RECORDED_V1 = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'runs', 'recorded-progressive-lab');
+
 describe('readRunFolder', () => {
+  it('reads a version 2 folder as written: every endpoint under its one name', () => {
+    const run = twoCollections();
+    run.manifest.target = { ...run.manifest.target, redis: 'redis://:***@db:6379', haproxyStats: 'http://lb:8404/stats;csv', prometheus: 'http://prom:9090' };
+    const read = readRunFolder(writeRunFolder(tempFolder(), run));
+    expect(read.manifest.schemaVersion).toBe(2);
+    expect(read.manifest.target).toEqual(run.manifest.target);
+  });
+
+  it('reads a version 1 folder (a recorded lab run) as version 2, its balancerStats as haproxyStats', () => {
+    const written = JSON.parse(readFileSync(join(RECORDED_V1, RUN_FILES.manifest), 'utf8'));
+    expect(written.schemaVersion).toBe(1);
+    const read = readRunFolder(RECORDED_V1);
+    expect(read.problems).toEqual([]);
+    expect(read.manifest.schemaVersion).toBe(RUN_FOLDER_VERSION);
+    expect(read.manifest.target).toEqual({
+      kind: written.target.kind,
+      url: written.target.url,
+      api: 'query',
+      balancer: written.target.url,
+      nodes: written.target.nodes,
+      redis: written.target.redis,
+      haproxyStats: written.target.balancerStats,
+    });
+    expect(read.manifest.target).not.toHaveProperty('balancerStats');
+    expect(read.windows.length).toBeGreaterThan(0);
+  });
+
+  it('reads the load URL of a version 1 gateway run as both the balancer and the gateway', () => {
+    const dir = writeRunFolder(tempFolder(), twoCollections());
+    const manifest = JSON.parse(readFileSync(join(dir, RUN_FILES.manifest), 'utf8'));
+    const v1Target = { kind: 'lab', url: 'http://127.0.0.1:8080', api: 'gateway', nodes: [] };
+    writeFileSync(join(dir, RUN_FILES.manifest), JSON.stringify({ ...manifest, schemaVersion: 1, target: v1Target }));
+    expect(readRunFolder(dir).manifest.target).toEqual({ ...v1Target, balancer: 'http://127.0.0.1:8080', gateway: 'http://127.0.0.1:8080' });
+  });
+
   it('reads back what was written, with windows that arrived late sorted by second and collection', () => {
     const run = twoCollections();
     const dir = writeRunFolder(tempFolder(), run, { lateWindows: true });
@@ -70,8 +107,8 @@ describe('readRunFolder', () => {
   it('refuses a folder of a newer major version instead of misreading it', () => {
     const dir = writeRunFolder(tempFolder(), twoCollections());
     const manifest = JSON.parse(readFileSync(join(dir, RUN_FILES.manifest), 'utf8'));
-    writeFileSync(join(dir, RUN_FILES.manifest), JSON.stringify({ ...manifest, schemaVersion: 2 }));
-    expect(() => readRunFolder(dir)).toThrow(`${dir} is a version 2 run folder; this vecstress reads up to version 1: use a newer vecstress`);
+    writeFileSync(join(dir, RUN_FILES.manifest), JSON.stringify({ ...manifest, schemaVersion: 3 }));
+    expect(() => readRunFolder(dir)).toThrow(`${dir} is a version 3 run folder; this vecstress reads up to version 2: use a newer vecstress`);
   });
 
   it('refuses an engine stream of a newer protocol', () => {

@@ -4,6 +4,7 @@ import { ENGINE_PROTOCOL_VERSION, type EndLine, type StartLine, type TickLine, t
 import { EVENT_TYPES, type EventLine } from './event-lines.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION, type RunManifest } from './manifest.ts';
+import { upgradeManifestV1, type RunManifestV1 } from './manifest-v1.ts';
 import type { RecordedRun } from './recorded-run.ts';
 import { SAMPLE_KINDS, type GapLine, type SampleLine } from './sample-lines.ts';
 
@@ -82,7 +83,7 @@ export function readRunFolder(dir: string): RecordedRun {
   return run;
 }
 
-/** readRunManifest reads a run folder's run.json alone, refusing what readRunFolder refuses. */
+/** readRunManifest reads a run folder's run.json alone, refusing what readRunFolder refuses; an older version is read as the current one. */
 export function readRunManifest(dir: string): RunManifest {
   const file = join(dir, RUN_FILES.manifest);
   if (!existsSync(file)) throw new RunFolderError(`${dir} is not a run folder: it has no ${RUN_FILES.manifest}`);
@@ -97,7 +98,7 @@ export function readRunManifest(dir: string): RunManifest {
   if (Math.floor(version) > RUN_FOLDER_VERSION) {
     throw new RunFolderError(`${dir} is a version ${version} run folder; this vecstress reads up to version ${RUN_FOLDER_VERSION}: use a newer vecstress`);
   }
-  return manifest as RunManifest;
+  return Math.floor(version) === 1 ? upgradeManifestV1(manifest as RunManifestV1) : (manifest as RunManifest);
 }
 
 type RawLine = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { decodedOrRaw } from '../targets/redact.ts';
+import { splitCredentials } from '../targets/url-credentials.ts';
 
 /**
  * samplerAgent is the connection pool of one sampler set: few keep-alive connections, so sampling
@@ -25,7 +25,7 @@ export class HttpStatusError extends Error {
 /**
  * HttpEndpoint reads one HTTP service (a Qdrant node, HAProxy's stats page) and counts its own
  * requests, so a sampler can report how much it added to the load. Credentials in the URL
- * become a Basic Authorization header: undici refuses URLs that carry them.
+ * are sent as Basic authorization (splitCredentials).
  */
 export class HttpEndpoint {
   private count = 0;
@@ -37,15 +37,9 @@ export class HttpEndpoint {
     private readonly dispatcher: Dispatcher,
     headers: Record<string, string> = {},
   ) {
-    const parsed = new URL(url);
-    this.headers = { ...headers };
-    if (parsed.username || parsed.password) {
-      const credentials = `${decodedOrRaw(parsed.username)}:${decodedOrRaw(parsed.password)}`;
-      this.headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
-      parsed.username = '';
-      parsed.password = '';
-    }
-    this.base = parsed.toString().replace(/\/$/, '');
+    const { url: bare, authorization } = splitCredentials(url);
+    this.headers = authorization ? { ...headers, authorization } : { ...headers };
+    this.base = bare.toString().replace(/\/$/, '');
   }
 
   /** text GETs base + path and returns the body of a 2xx answer; any other status throws, naming the path only. */

@@ -16,11 +16,13 @@ describe('startSamplers', () => {
     const out = collector();
     const set = startSamplers(
       {
-        nodes: [`http://127.0.0.1:${closed}`],
+        endpoints: {
+          nodes: [`http://127.0.0.1:${closed}`],
+          redis: `redis://127.0.0.1:${closed}`,
+          haproxyStats: `http://127.0.0.1:${closed}/stats;csv`,
+          nginxStatus: `http://127.0.0.1:${closed}/nginx_status`,
+        },
         collections: ['bench'],
-        redisUrl: `redis://127.0.0.1:${closed}`,
-        haproxyStatsUrl: `http://127.0.0.1:${closed}/stats;csv`,
-        nginxStatusUrl: `http://127.0.0.1:${closed}/nginx_status`,
         localProcesses: [{ name: 'gone', pid: 2 ** 22 + 1 }],
         generator: NO_ENGINE,
         intervalMs: 250,
@@ -54,7 +56,7 @@ describe('startSamplers', () => {
     const silent = await startFixtureServer(() => ({ body: qdrantFixture('metrics.txt'), delayMs: 60_000 }));
     servers.push(silent);
     const out = collector();
-    const set = startSamplers({ nodes: [silent.url], collections: ['bench'], intervalMs: 400, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [silent.url] }, collections: ['bench'], intervalMs: 400, generator: NO_ENGINE }, out.sink, out.warn);
     await sleep(1300);
     const stopping = Date.now();
     const statuses = await set.stop();
@@ -68,7 +70,7 @@ describe('startSamplers', () => {
     const garbage = await startFixtureServer(() => ({ body: '<html><body>502 Bad Gateway</body></html>' }));
     servers.push(garbage);
     const out = collector();
-    const set = startSamplers({ nodes: [garbage.url], collections: ['bench'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [garbage.url] }, collections: ['bench'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
     await sleep(700);
     const byName = Object.fromEntries((await set.stop()).map((status) => [status.name, status]));
     expect(byName['qdrant-metrics']!.lastError).toMatch(/^not Prometheus text at line 1/);
@@ -85,11 +87,13 @@ describe('startSamplers', () => {
     const out = collector();
     const set = startSamplers(
       {
-        nodes: [node.url],
+        endpoints: {
+          nodes: [node.url],
+          haproxyStats: stats.url.replace('http://', 'http://admin:st4ts-passw0rd@') + '/stats;csv',
+          redis: `redis://:r3dis-passw0rd@127.0.0.1:${closed}`,
+        },
         apiKey: 'sekret-api-key-1',
         collections: ['bench'],
-        haproxyStatsUrl: stats.url.replace('http://', 'http://admin:st4ts-passw0rd@') + '/stats;csv',
-        redisUrl: `redis://:r3dis-passw0rd@127.0.0.1:${closed}`,
         generator: NO_ENGINE,
         intervalMs: 300,
       },

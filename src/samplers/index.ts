@@ -1,4 +1,4 @@
-import type { SamplerStatus } from '../analysis/summary-types.ts';
+import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { redactUrl, scrubber, secretsOfUrl } from '../targets/redact.ts';
 import { generatorReader } from './generator.ts';
 import { haproxyReader } from './haproxy.ts';
@@ -12,27 +12,26 @@ import { qdrantMetricsReader } from './qdrant-metrics.ts';
 import { qdrantTelemetryReader } from './qdrant-telemetry.ts';
 import { redisInfoReader } from './redis-info.ts';
 import { redisLatencySampler } from './redis-latency.ts';
-import { SamplerLedger, type Sampler, type SampleSink, type SamplerOutput } from './sampler.ts';
+import { SamplerLedger, type Sampler, type SampleSink, type SamplerOutput, type SamplerStatus } from './sampler.ts';
 import { targetProcessReader } from './target-process.ts';
 
 export type { SampleOutput, SampleSink } from './sampler.ts';
 export { queryPrometheusNode } from './prometheus-node.ts';
 
-/** SamplerSpec says what to watch during a run; every field but the generator is optional. */
+/** SampledEndpoints are the endpoints of a target that samplers watch; each one absent is not sampled. */
+export type SampledEndpoints = Pick<TargetEndpoints, 'nodes' | 'redis' | 'haproxyStats' | 'nginxStatus' | 'prometheus'>;
+
+/** SamplerSpec says what to watch during a run. */
 export interface SamplerSpec {
-  /** Qdrant node URLs, scraped directly (Qdrant's advice: peers, not the balancer). */
-  nodes: string[];
+  /**
+   * The nodes are scraped directly (Qdrant's advice: peers, not the balancer); Prometheus is
+   * queried once, when sampling stops, for the node_exporter series of remote hosts.
+   */
+  endpoints: SampledEndpoints;
   /** Sent as the api-key header to Qdrant; never logged or written. */
   apiKey?: string;
   /** Collections whose status and points count are read; empty: every collection on the node. */
   collections: string[];
-  /** redis://[user:password@]host:port or rediss:// (TLS). */
-  redisUrl?: string;
-  /** HAProxy's CSV stats, e.g. http://127.0.0.1:8404/stats;csv. */
-  haproxyStatsUrl?: string;
-  nginxStatusUrl?: string;
-  /** A Prometheus server scraping node_exporter on remote target hosts; queried once, when sampling stops. */
-  prometheusUrl?: string;
   /** Lab processes to read from /proc; a pid given as a function is asked for at each reading, to follow a restarted node. */
   localProcesses?: Array<{ name: string; pid: number | (() => number | undefined) }>;
   generator: { enginePid: () => number | undefined };
@@ -61,7 +60,8 @@ export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (messag
   const startedAt = Date.now();
   const intervalMs = spec.intervalMs ?? DEFAULT_INTERVAL_MS;
   const slowMs = intervalMs * SLOW_FACTOR;
-  const urls = [...spec.nodes, spec.redisUrl, spec.haproxyStatsUrl, spec.nginxStatusUrl, spec.prometheusUrl].filter((url): url is string => url !== undefined);
+  const { nodes, redis, haproxyStats, nginxStatus, prometheus } = spec.endpoints;
+  const urls = [...nodes, redis, haproxyStats, nginxStatus, prometheus].filter((url): url is string => url !== undefined);
   const scrub = scrubber([spec.apiKey, ...urls.flatMap(secretsOfUrl)]);
   const output: SamplerOutput = { sink, warn: (message) => warn(scrub(message)), scrub };
   const agent = samplerAgent();
@@ -69,7 +69,7 @@ export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (messag
   const http = (url: string): HttpEndpoint => new HttpEndpoint(url, agent, headers);
 
   const samplers: Sampler[] = [];
-  for (const node of spec.nodes) {
+  for (const node of nodes) {
     const source = redactUrl(node);
     samplers.push(
       pollingSampler(qdrantMetricsReader(source, http(node), intervalMs), output),
@@ -78,18 +78,18 @@ export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (messag
       pollingSampler(qdrantClusterReader(source, http(node), slowMs), output),
     );
   }
-  if (spec.redisUrl !== undefined) {
-    const source = redactUrl(spec.redisUrl);
+  if (redis !== undefined) {
+    const source = redactUrl(redis);
     samplers.push(
-      redisLatencySampler(spec.redisUrl, source, output, { secondZeroMs: () => spec.secondZeroMs?.() ?? startedAt }),
-      pollingSampler(redisInfoReader(spec.redisUrl, source, intervalMs), output),
+      redisLatencySampler(redis, source, output, { secondZeroMs: () => spec.secondZeroMs?.() ?? startedAt }),
+      pollingSampler(redisInfoReader(redis, source, intervalMs), output),
     );
   }
-  if (spec.haproxyStatsUrl !== undefined) {
-    samplers.push(pollingSampler(haproxyReader(redactUrl(spec.haproxyStatsUrl), new HttpEndpoint(spec.haproxyStatsUrl, agent), intervalMs), output));
+  if (haproxyStats !== undefined) {
+    samplers.push(pollingSampler(haproxyReader(redactUrl(haproxyStats), new HttpEndpoint(haproxyStats, agent), intervalMs), output));
   }
-  if (spec.nginxStatusUrl !== undefined) {
-    samplers.push(pollingSampler(nginxReader(redactUrl(spec.nginxStatusUrl), new HttpEndpoint(spec.nginxStatusUrl, agent), intervalMs), output));
+  if (nginxStatus !== undefined) {
+    samplers.push(pollingSampler(nginxReader(redactUrl(nginxStatus), new HttpEndpoint(nginxStatus, agent), intervalMs), output));
   }
   samplers.push(pollingSampler(generatorReader(spec.generator.enginePid, intervalMs), output));
   for (const process of spec.localProcesses ?? []) {
@@ -100,7 +100,7 @@ export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (messag
   return {
     async stop() {
       const statuses = await Promise.all(samplers.map((sampler) => sampler.stop()));
-      if (spec.prometheusUrl !== undefined) statuses.push(await collectPrometheus(spec.prometheusUrl, startedAt, intervalMs, output));
+      if (prometheus !== undefined) statuses.push(await collectPrometheus(prometheus, startedAt, intervalMs, output));
       await agent.close();
       return statuses;
     },

@@ -41,7 +41,7 @@ describe('Qdrant samplers against recorded Qdrant 1.19 answers', () => {
   it('samples /metrics, /telemetry, /collections/{name} and /cluster of a node, sending the API key', async () => {
     node = await recordedNode();
     const out = collector();
-    const set = startSamplers({ nodes: [node.url], apiKey: 'test-key', collections: ['bench', 'missing'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [node.url] }, apiKey: 'test-key', collections: ['bench', 'missing'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
     await sleep(1700);
     const statuses = await set.stop();
 
@@ -84,7 +84,7 @@ describe('Qdrant samplers against recorded Qdrant 1.19 answers', () => {
   it('lists the collections of the node when the run names none', async () => {
     node = await recordedNode();
     const out = collector();
-    const set = startSamplers({ nodes: [node.url], collections: [], intervalMs: 200, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [node.url] }, collections: [], intervalMs: 200, generator: NO_ENGINE }, out.sink, out.warn);
     await waitFor('a collections sample', () => samplesOf(out.lines, 'qdrant-collections')[0]);
     await set.stop();
     expect(samplesOf(out.lines, 'qdrant-collections')[0]!.data.collections).toEqual({ bench: { status: 'green', pointsCount: 1000 } });
@@ -130,7 +130,7 @@ describe.skipIf(QDRANT === undefined)(`Qdrant samplers against a real Qdrant 1.1
 
   it('reads every Qdrant sample kind of a real node under a little load, without gaps', async () => {
     const out = collector();
-    const set = startSamplers({ nodes: [url], apiKey: API_KEY, collections: ['bench', 'absent'], intervalMs: 400, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [url] }, apiKey: API_KEY, collections: ['bench', 'absent'], intervalMs: 400, generator: NO_ENGINE }, out.sink, out.warn);
     const until = Date.now() + 2200;
     let queries = 0;
     while (Date.now() < until) {
@@ -160,7 +160,7 @@ describe.skipIf(QDRANT === undefined)(`Qdrant samplers against a real Qdrant 1.1
 
   it('records gaps, not samples, with a wrong API key, and never writes the key', async () => {
     const out = collector();
-    const set = startSamplers({ nodes: [url], apiKey: 'wrong-key-123', collections: ['bench'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
+    const set = startSamplers({ endpoints: { nodes: [url] }, apiKey: 'wrong-key-123', collections: ['bench'], intervalMs: 300, generator: NO_ENGINE }, out.sink, out.warn);
     await sleep(800);
     const statuses = await set.stop();
     const qdrant = statuses.filter((status) => status.kind.startsWith('qdrant-'));

@@ -1,4 +1,3 @@
-import type { SamplerStatus } from '../analysis/summary-types.ts';
 import type { GapLine, SampleKind, SampleLine } from '../runfolder/sample-lines.ts';
 
 /** Unsecond drops `second` from each member of a union: the orchestrator adds it on the engine's clock. */
@@ -12,6 +11,19 @@ export type SampleSink = (line: SampleOutput) => void;
 
 /** SampleData is the `data` of the sample lines of one kind. */
 export type SampleData<K extends SampleKind> = Extract<SampleLine, { kind: K }>['data'];
+
+/** SamplerStatus says how one sampler went: run.json's sampler rates and the report's sampler table read it. */
+export interface SamplerStatus {
+  name: string;
+  kind: SampleKind;
+  source: string;
+  status: 'ok' | 'degraded' | 'failed';
+  samples: number;
+  gaps: number;
+  /** The sampler's own request rate against the target, to show it did not disturb the run. */
+  requestsPerSecond: number;
+  lastError?: string;
+}
 
 /**
  * Sampler watches one thing (one endpoint of one node, one process) while the load runs. start()

@@ -1,27 +1,22 @@
 import { basename, extname } from 'node:path';
 import { readConfigFile } from '../config/yaml-file.ts';
-import { targetSchema, type Environment } from './target-schema.ts';
+import type { Environment } from '../context.ts';
+import type { TargetEndpoints } from './endpoints.ts';
+import { targetSchema } from './target-schema.ts';
 
 /**
  * TargetDefinition is a loaded target file with its environment references resolved. apiKey and
  * the passwords inside the URLs are secrets: pass URLs through redactUrl before writing or
  * printing them, and never write apiKey anywhere.
  */
-export interface TargetDefinition {
+export interface TargetDefinition extends TargetEndpoints {
   /** The file's base name: "prod-eu" for targets/prod-eu.yaml. */
   name: string;
   file: string;
   description?: string;
-  balancer: string;
-  gateway?: string;
-  nodes: string[];
   apiKey?: string;
   /** The environment variable the API key came from, safe to show. */
   apiKeyEnv?: string;
-  redis?: string;
-  haproxyStats?: string;
-  nginxStatus?: string;
-  prometheus?: string;
 }
 
 /** loadTargetFile reads and validates a target file (targets/<name>.yaml), resolving ${ENV} references from env. */

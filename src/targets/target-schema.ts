@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import type { Environment } from '../context.ts';
 
 // A target file describes a deployment to point vecstress at: where the load goes, which nodes to
 // scrape directly, and where Redis, the balancer's stats and Prometheus live. It holds no secret:
 // the API key is named by its environment variable, and a password in a URL is written as
 // ${ENV_NAME}, read from the environment when the file is loaded.
-
-export type Environment = Record<string, string | undefined>;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_REFERENCE = /\$\{([^}]*)\}/g;

@@ -52,7 +52,7 @@ describe.skipIf(!binary)('the lab on real Qdrant', () => {
       const cluster = (await (await fetch(`${node}/cluster`)).json()) as { result: { peers: Record<string, unknown>; raft_info: { pending_operations: number } } };
       expect(Object.keys(cluster.result.peers)).toHaveLength(3);
     }
-    const info = (await (await fetch(`${lab.endpoints.qdrant}/collections/mixtral`)).json()) as { result: { points_count: number; config: { params: { shard_number: number; replication_factor: number } } } };
+    const info = (await (await fetch(`${lab.endpoints.balancer}/collections/mixtral`)).json()) as { result: { points_count: number; config: { params: { shard_number: number; replication_factor: number } } } };
     expect(info.result).toMatchObject({ points_count: 300, config: { params: { shard_number: 3, replication_factor: 2 } } });
   });
 
@@ -84,7 +84,7 @@ describe.skipIf(!binary)('the lab on real Qdrant', () => {
     for (const name of Object.keys(summary.collections)) {
       const q = loadQuerySet(name, { dir: datasetDir }).queries[0]!;
       const body = { query: q.vector, limit: 10, ...(q.filter ? { filter: { must: [{ key: q.filter.key, match: { value: q.filter.value } }] } } : {}) };
-      const response = await fetch(`${lab.endpoints.qdrant}/collections/${name}/points/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${lab.endpoints.balancer}/collections/${name}/points/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const answer = (await response.json()) as { result: { points: Array<{ id: number }> } };
       expect(response.status, name).toBe(200);
       expect(answer.result.points.map((p) => p.id).filter((id) => q.truth.includes(id)).length, name).toBeGreaterThanOrEqual(9);

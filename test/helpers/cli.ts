@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliContext } from '../../src/cli/context.ts';
+import type { Context } from '../../src/context.ts';
 import { main } from '../../src/cli/main.ts';
 
 export interface CliResult {
@@ -11,16 +11,17 @@ export interface CliResult {
 }
 
 /** runCli runs the whole CLI in-process, as a user would from a shell, and captures what it prints. */
-export async function runCli(argv: string[], options: { env?: Record<string, string>; interrupt?: AbortSignal } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { env?: Record<string, string>; interrupt?: AbortSignal; now?: () => number } = {}): Promise<CliResult> {
   let out = '';
   let err = '';
-  const ctx: CliContext = {
+  const ctx: Context = {
     out: (text) => void (out += text),
     err: (text) => void (err += text),
     isTTY: false,
     env: { ...options.env },
     cwd: process.cwd(),
     interrupt: options.interrupt ?? new AbortController().signal,
+    now: options.now ?? (() => Date.now()),
   };
   const code = await main(argv, ctx);
   return { code, out, err };

@@ -175,7 +175,7 @@ function syntheticManifest(spec: SyntheticRunSpec, plan: Plan, complete: boolean
     profile: plan.profile,
     form: plan.form,
     engine: 'vegeta',
-    target: { kind: 'url', url: 'http://balancer:6333', api: 'query', nodes: spec.nodes ?? [] },
+    target: { kind: 'url', url: 'http://balancer:6333', api: 'query', balancer: 'http://balancer:6333', nodes: spec.nodes ?? [] },
     plan,
     thresholds: spec.thresholds ?? NO_THRESHOLDS,
     config: { mixFile: 'datasets/collections.yaml', thresholdsFile: 'thresholds.yaml', profileFile: `profiles/${plan.profile}.yaml`, flags: {} },

@@ -1,15 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_TOLERANCES, type Tolerances } from '../../report/compare.ts';
+import { DEFAULT_TOLERANCES, tolerancesOf, type ToleranceFlags } from '../../config/tolerances.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
-
-/** ToleranceFlags are the tolerance options as commander parsed them: ratios and seconds. */
-export interface ToleranceFlags {
-  latencyTolerance: number;
-  throughputTolerance: number;
-  errorRateTolerance: number;
-  recoveryTolerance: number;
-}
+import type { Registrar } from '../registrar.ts';
 
 /**
  * addToleranceOptions adds the regression tolerances to a command (compare, and stress with
@@ -22,15 +14,6 @@ export function addToleranceOptions(command: Command): Command {
     .addOption(new Option('--throughput-tolerance <percent>', 'largest fall of throughput and capacity').argParser(parseUnit('%', 0.01)).default(DEFAULT_TOLERANCES.throughputDecrease, percent(DEFAULT_TOLERANCES.throughputDecrease)))
     .addOption(new Option('--error-rate-tolerance <points>', 'largest rise of the error rate, in percentage points').argParser(parseUnit('pp', 0.01)).default(DEFAULT_TOLERANCES.errorRateIncrease, `${DEFAULT_TOLERANCES.errorRateIncrease * 100}pp`))
     .addOption(new Option('--recovery-tolerance <seconds>', 'largest rise of the recovery time').argParser(parseUnit('s', 1)).default(DEFAULT_TOLERANCES.recoveryIncreaseSeconds, `${DEFAULT_TOLERANCES.recoveryIncreaseSeconds}s`));
-}
-
-export function tolerancesOf(flags: ToleranceFlags): Tolerances {
-  return {
-    latencyIncrease: flags.latencyTolerance,
-    throughputDecrease: flags.throughputTolerance,
-    errorRateIncrease: flags.errorRateTolerance,
-    recoveryIncreaseSeconds: flags.recoveryTolerance,
-  };
 }
 
 /** parseUnit reads "10%", "0.5pp" or "10s" (the unit may be left out) as a number times scale. */

@@ -27,7 +27,7 @@ describe('vecstress datasets', () => {
     expect(both.err).toMatch(/--size: give either --points or --size, not both/);
     const unknown = await runCli(['datasets', 'generate', '--dir', dir, '--collections', 'nope']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/--collections: unknown collection nope; datasets\/collections\.yaml has mixtral/);
+    expect(unknown.err).toMatch(/--collections: unknown collection nope; mix\.yaml has mixtral/);
   });
 
   it('imports an .fvecs file and names a file of the wrong size', async () => {
@@ -41,7 +41,7 @@ describe('vecstress datasets', () => {
     const ok = await runCli(['datasets', 'import', '--dir', dir, '--collection', 'mine', '--vectors', file, '--max-queries', '5']);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/mine: 25 points × 8, 5 queries; ground truth computed exactly/);
-    expect(ok.err).toMatch(/collection "mine" is not in .*collections\.yaml/);
+    expect(ok.err).toMatch(/collection "mine" is not in .*mix\.yaml/);
     const wrong = await runCli(['datasets', 'import', '--dir', dir, '--collection', 'phi3', '--vectors', file]);
     expect(wrong.code).toBe(2);
     expect(wrong.err).toMatch(/base\.fvecs: vectors have dimension 8, but the mix gives collection "phi3" vectorSize 512/);

@@ -6,10 +6,10 @@ import { DEFAULT_DATASETS_DIR, DEFAULT_MIX_FILE, displayPath } from '../../confi
 import { DEFAULT_DATASET, generateDatasets } from '../../datasets/generate.ts';
 import { importDataset } from '../../datasets/import.ts';
 import { readManifestOrEmpty } from '../../datasets/manifest.ts';
-import type { CliContext } from '../context.ts';
+import type { Context } from '../../context.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
-import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
+import type { Registrar } from '../registrar.ts';
+import { mixFileOption, parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 
 interface GenerateFlags {
   dir: string;
@@ -53,9 +53,10 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .action((flags: GenerateFlags) => {
       const points = resolvePoints(flags);
       if (!(flags.queries > 0)) throw ConfigError.single(COMMAND_LINE, '--queries', `must be greater than 0, got ${flags.queries}`);
-      const mix = loadMix(flags.mix);
+      const mixFile = mixFileOption(flags.mix, ctx);
+      const mix = loadMix(mixFile);
       const unknown = (flags.collections ?? []).filter((name) => !(name in mix.collections));
-      if (unknown.length > 0) throw ConfigError.single(COMMAND_LINE, '--collections', `unknown collection${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${displayPath(flags.mix)} has ${Object.keys(mix.collections).join(', ')}`);
+      if (unknown.length > 0) throw ConfigError.single(COMMAND_LINE, '--collections', `unknown collection${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${displayPath(mixFile)} has ${Object.keys(mix.collections).join(', ')}`);
       const result = generateDatasets({
         mix,
         dir: flags.dir,
@@ -91,8 +92,9 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       for (const [name, value] of [['--limit', flags.limit], ['--max-queries', flags.maxQueries]] as const) {
         if (value !== undefined && !(value > 0)) throw ConfigError.single(COMMAND_LINE, name, `must be greater than 0, got ${value}`);
       }
-      const inMix = loadMix(flags.mix).collections[flags.collection];
-      if (!inMix) ctx.err(`warning: collection "${flags.collection}" is not in ${displayPath(flags.mix)}; stress runs will not send it load until it is added there\n`);
+      const mixFile = mixFileOption(flags.mix, ctx);
+      const inMix = loadMix(mixFile).collections[flags.collection];
+      if (!inMix) ctx.err(`warning: collection "${flags.collection}" is not in ${displayPath(mixFile)}; stress runs will not send it load until it is added there\n`);
       let result;
       try {
         result = importDataset({
@@ -136,7 +138,7 @@ function resolvePoints(flags: GenerateFlags): number {
   return points;
 }
 
-function printList(ctx: CliContext, dir: string, json: boolean): void {
+function printList(ctx: Context, dir: string, json: boolean): void {
   const manifest = readManifestOrEmpty(dir);
   if (json) {
     ctx.out(`${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { COMMAND_LINE, ConfigError } from '../../config/errors.ts';
+import { defaultLabStateDir } from '../../config/paths.ts';
 import { parseDurationMs, parsePercent, UnitError } from '../../config/units.ts';
 import {
   BALANCE_ALGORITHMS,
   clearFaults,
-  defaultStateDir,
   ensureLab,
   faultsOf,
   killNode,
@@ -22,7 +22,7 @@ import {
 import { backendStatuses } from '../../lab/haproxy-config.ts';
 import { isRunning } from '../../lab/processes.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption } from '../options.ts';
 
 interface UpFlags {
@@ -99,7 +99,7 @@ const stateDirOption = (): Option => new Option('--state-dir <dir>', 'lab state 
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   const lab: Command = program.command('lab').description('the embedded lab: Qdrant nodes behind HAProxy, Redis and the gateway, on this machine');
-  const address = (flags: { stateDir?: string }): { stateDir: string } => ({ stateDir: flags.stateDir ?? defaultStateDir(ctx.env) });
+  const address = (flags: { stateDir?: string }): { stateDir: string } => ({ stateDir: flags.stateDir ?? defaultLabStateDir(ctx.env) });
 
   lab
     .command('up')
@@ -237,7 +237,7 @@ function defined<T extends Record<string, unknown>>(values: T): { [K in keyof T]
 
 function formatEndpoints(endpoints: LabEndpoints, datasetDir: string): string {
   const rows: Array<[string, string]> = [
-    ['qdrant (HAProxy)', endpoints.qdrant],
+    ['balancer (HAProxy)', endpoints.balancer],
     ['gateway', endpoints.gateway],
     ...endpoints.nodes.map((url, i): [string, string] => [`node${i}`, url]),
     ['redis', endpoints.redis],
@@ -253,13 +253,14 @@ interface LabStatus extends LabEndpoints {
   startedAt: string;
   datasetDir: string;
   components: Array<{ name: string; pid: number | null; running: boolean; log: string }>;
-  balancer: Array<{ name: string; status: string }> | { error: string };
+  /** HAProxy's view of each node. */
+  backends: Array<{ name: string; status: string }> | { error: string };
   cluster: { peers: number; leader?: number; role?: string; pendingOperations?: number } | { error: string };
 }
 
 async function labStatus(state: LabState, endpoints: LabEndpoints): Promise<LabStatus> {
   const components = state.components.map((c) => ({ name: c.name, pid: c.process?.pid ?? null, running: c.process !== null && isRunning(c.process), log: c.spec.logFile }));
-  const balancer = await fetch(endpoints.haproxyStats, { signal: AbortSignal.timeout(3000) })
+  const backends = await fetch(endpoints.haproxyStats, { signal: AbortSignal.timeout(3000) })
     .then(async (r) => backendStatuses(await r.text()))
     .catch((error: unknown) => ({ error: (error as Error).message }));
   const liveNode = state.components.find((c) => c.role === 'node' && c.process && isRunning(c.process));
@@ -271,15 +272,15 @@ async function labStatus(state: LabState, endpoints: LabEndpoints): Promise<LabS
         })
         .catch((error: unknown) => ({ error: (error as Error).message }))
     : { error: 'no node is running' };
-  return { running: true, ...endpoints, kind: state.kind, startedAt: state.startedAt, datasetDir: state.datasetDir, components, balancer, cluster };
+  return { running: true, ...endpoints, kind: state.kind, startedAt: state.startedAt, datasetDir: state.datasetDir, components, backends, cluster };
 }
 
 function formatStatus(status: LabStatus): string {
   const lines = [`lab running since ${status.startedAt} (${status.kind === 'qdrant' ? 'real Qdrant' : 'stand-in'} nodes)`, formatEndpoints(status, status.datasetDir).trimEnd(), 'processes:'];
   for (const c of status.components) lines.push(`  ${c.name.padEnd(10)} ${c.running ? `running, pid ${c.pid}` : 'stopped'}   log ${c.log}`);
   lines.push('HAProxy backends:');
-  if ('error' in status.balancer) lines.push(`  unavailable: ${status.balancer.error}`);
-  else for (const server of status.balancer) lines.push(`  ${server.name.padEnd(10)} ${server.status}`);
+  if ('error' in status.backends) lines.push(`  unavailable: ${status.backends.error}`);
+  else for (const server of status.backends) lines.push(`  ${server.name.padEnd(10)} ${server.status}`);
   const cluster = status.cluster;
   lines.push('error' in cluster ? `cluster: unavailable: ${cluster.error}` : `cluster: ${cluster.peers} peers, leader ${cluster.leader ?? '?'}, pending operations ${cluster.pendingOperations ?? 0} (asked node: ${cluster.role ?? '?'})`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import { listProfileNames, loadProfile } from '../../config/load.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   program

@@ -4,7 +4,7 @@ import { listProfileNames, loadThresholds } from '../../config/load.ts';
 import { RUN_FILES } from '../../runfolder/manifest.ts';
 import { readRunManifest } from '../../runfolder/read.ts';
 import { exitCodeOfVerdict } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   program

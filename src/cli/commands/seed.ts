@@ -3,9 +3,9 @@ import { COMMAND_LINE, ConfigError } from '../../config/errors.ts';
 import { DEFAULT_DATASETS_DIR } from '../../config/paths.ts';
 import { DEFAULT_BATCH_SIZE, seedCollections, type SeedProgress } from '../../datasets/seed.ts';
 import { redactUrl } from '../../targets/redact.ts';
-import type { CliContext } from '../context.ts';
+import type { Context } from '../../context.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption, parseListOption } from '../options.ts';
 
 interface SeedFlags {
@@ -64,7 +64,7 @@ async function resolveTarget(target: string): Promise<string> {
     const { runningLab } = await import('../../lab/index.ts');
     const lab = runningLab();
     if (!lab) throw ConfigError.single(COMMAND_LINE, '--target', 'no lab is running; start one with `npm run lab -- up`');
-    return lab.endpoints.qdrant;
+    return lab.endpoints.balancer;
   }
   try {
     const url = new URL(target);
@@ -76,7 +76,7 @@ async function resolveTarget(target: string): Promise<string> {
 }
 
 /** progressPrinter rewrites one line per collection on a terminal, and prints whole lines in logs. */
-function progressPrinter(ctx: CliContext): (progress: SeedProgress) => void {
+function progressPrinter(ctx: Context): (progress: SeedProgress) => void {
   return ({ collection, phase, uploaded, total }) => {
     const name = collection.padEnd(12);
     if (phase === 'uploading') {

@@ -154,6 +154,18 @@ describe('validate and profiles', () => {
 });
 
 describe('engine choice', () => {
+  it('accepts --engine vecstress, its own Go engine, without a notice', async () => {
+    const { code, err } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--engine', 'vecstress']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+  });
+
+  it('accepts --engine vegeta as an alias of vecstress, with a one-line notice on stderr', async () => {
+    const { code, err } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--engine', 'vegeta']);
+    expect(code).toBe(0);
+    expect(err).toBe(`vecstress: --engine vegeta is now --engine vecstress: vecstress's own Go engine, built on vegeta's attack library ("vegeta" is kept as an alias)\n`);
+  });
+
   it('refuses autocannon for an open-model profile, whose latencies it would distort', async () => {
     const { code, err } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--engine', 'autocannon']);
     expect(code).toBe(2);
@@ -169,6 +181,15 @@ describe('engine choice', () => {
     const { code, err } = await runCli(['stress', '--profile', 'concurrency', '--dry-run', '--engine', 'autocannon']);
     expect(code).toBe(2);
     expect(err).toContain('has a think time');
+  });
+});
+
+describe('--mix', () => {
+  it('reads mix.yaml when given the old datasets/collections.yaml, with a one-line notice', async () => {
+    const { code, err, out } = await runCli(['stress', '--profile', 'spike', '--dry-run', '--mix', 'datasets/collections.yaml']);
+    expect(code).toBe(0);
+    expect(err).toBe('vecstress: the mix file moved to mix.yaml; reading it instead of datasets/collections.yaml\n');
+    expect(out).toContain('mixtral');
   });
 });
 

@@ -1,19 +1,13 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MIX_FILE, DEFAULT_REPORTS_DIR, DEFAULT_THRESHOLDS_FILE } from '../../config/paths.ts';
 import { EXIT_CODE_HELP, ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import type { Registrar } from '../registrar.ts';
 import { parseIntegerOption, parseListOption, parseNumberOption } from '../options.ts';
 import { formatPlan } from '../plan-table.ts';
 import { scenarioOfProfile } from '../../../scenarios/index.ts';
-import { APIS, ENGINES } from '../../config/run-options.ts';
-import { resolveStressConfig, type StressOptions } from '../stress-config.ts';
-import type { TargetFlags } from '../../run/target.ts';
-import { addToleranceOptions, tolerancesOf, type ToleranceFlags } from './compare.ts';
-
-interface StressFlags extends StressOptions, TargetFlags {
-  pushgateway?: string;
-  baseline?: string;
-}
+import { APIS, DEFAULT_ENGINE, ENGINES } from '../../config/run-options.ts';
+import { resolveStressConfig, type StressFlags } from '../../config/stress.ts';
+import { addToleranceOptions } from './compare.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   const command: Command = program
@@ -22,7 +16,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .requiredOption('-p, --profile <name|file>', 'profile name (see `vecstress profiles`) or the path of a profile file')
     .option('-t, --target <url|lab>', 'the embedded lab (default), or the URL of a Qdrant cluster, balancer or gateway (default with --target-file: its balancer)')
-    .addOption(new Option('-e, --engine <name>', 'load engine').choices([...ENGINES]).default('vecstress'))
+    .option('-e, --engine <name>', `load engine: ${ENGINES.join(' or ')} (vegeta: an alias of vecstress)`, DEFAULT_ENGINE)
     .addOption(new Option('--form <form>', 'lab: quick, scaled down; full: production sizes (default: lab for the lab target, full otherwise)').choices(['lab', 'full']))
     .addOption(new Option('--model <model>', "override the profile's model: open (arrival rate) or closed (connections)").choices(['open', 'closed']))
     .addOption(new Option('--api <api>', 'what to drive: Qdrant query API, legacy search API, or the gateway API').choices([...APIS]).default('query'))
@@ -52,10 +46,9 @@ export const register: Registrar = (program, ctx, setExitCode) => {
 
   addToleranceOptions(command);
 
-  command.action(async (flags: StressFlags & ToleranceFlags) => {
+  command.action(async (flags: StressFlags) => {
     const config = resolveStressConfig(flags, ctx.env);
-    // Read before any load: a baseline that is not a run folder is a usage error, with nothing sent.
-    const baseline = flags.baseline ? { summary: (await import('../../report/from-run-folder.ts')).summaryOf(flags.baseline), tolerances: tolerancesOf(flags) } : undefined;
+    for (const notice of config.notices) ctx.err(`vecstress: ${notice}\n`);
     if (flags.dryRun) {
       if (flags.json) {
         ctx.out(`${JSON.stringify(config.plan, null, 2)}\n`);
@@ -67,7 +60,6 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       return;
     }
     const { runStress } = await import('../../run/stress.ts');
-    const { baseline: _baselineDir, ...runFlags } = flags;
-    setExitCode(await runStress(config, { ...runFlags, ...(baseline ? { baseline } : {}), all: { ...flags } }, ctx));
+    setExitCode(await runStress(config, ctx));
   });
 };

@@ -3,7 +3,8 @@ import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../co
 import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE, displayPath } from '../../config/paths.ts';
 import { buildPlan } from '../../plan/build.ts';
 import { ExitCode } from '../../exit-codes.ts';
-import type { Registrar } from '../main.ts';
+import { mixFileOption } from '../options.ts';
+import type { Registrar } from '../registrar.ts';
 
 /** LAB_FORM_MAX_SECONDS bounds every profile's lab form, which CI and the README's first run use. */
 export const LAB_FORM_MAX_SECONDS = 90;
@@ -17,7 +18,8 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .action((flags: { mix: string; thresholds: string }) => {
       const problems: ConfigProblem[] = [];
       const attempt = <T>(load: () => T): T | undefined => collectProblems(problems, load);
-      const mix = attempt(() => loadMix(flags.mix));
+      const mixFile = mixFileOption(flags.mix, ctx);
+      const mix = attempt(() => loadMix(mixFile));
       const names = listProfileNames();
       if (mix) attempt(() => loadThresholds(flags.thresholds, names, Object.keys(mix.collections)));
       for (const name of names) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRunManifest } from '../../runfolder/read.ts';
 import type { ReportInput } from '../input.ts';
 
 // Hand-made report inputs that follow summary-types.ts exactly (write.test.ts checks their shape
@@ -21,7 +22,7 @@ export const HOSTILE_COLLECTION = '</script><img src=x onerror=alert(1)>';
 
 export function loadFixture(name: FixtureName): ReportInput {
   const read = (file: string): unknown => JSON.parse(readFileSync(join(HERE, name, file), 'utf8'));
-  return { manifest: read('run.json'), summary: read('summary.json'), timeseries: read('timeseries.json') } as ReportInput;
+  return { manifest: readRunManifest(join(HERE, name)), summary: read('summary.json'), timeseries: read('timeseries.json') } as ReportInput;
 }
 
 /** goldenPath is where a renderer's expected output for a fixture is kept. */

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
+import { RUN_FILES, type RunManifest } from './manifest.ts';
 
 /** runIdFor names a run folder: UTC time then profile, so folders sort by time. */
 export function runIdFor(profile: string, at: Date): string {

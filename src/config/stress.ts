@@ -1,0 +1,218 @@
+import type { Environment } from '../context.ts';
+import { buildPlan } from '../plan/build.ts';
+import type { Plan } from '../plan/types.ts';
+import { readRunManifest, RunFolderError } from '../runfolder/read.ts';
+import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
+import type { TargetEndpoints } from '../targets/endpoints.ts';
+import { stressEnvironmentOf, type StressEnvironment } from './environment.ts';
+import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from './errors.ts';
+import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProfile } from './load.ts';
+import { mixFileOf } from './mix-file.ts';
+import type { MixDefinition } from './mix-schema.ts';
+import { APIS, DEFAULT_ENGINE, ENGINE_ALIASES, ENGINES, type EngineName, type TargetApi } from './run-options.ts';
+import type { StressFlags } from './stress-flags.ts';
+import type { ThresholdsDefinition } from './thresholds-schema.ts';
+import { tolerancesOf, type Tolerances } from './tolerances.ts';
+
+export type { StressFlags } from './stress-flags.ts';
+
+/** Latency histograms end at 60 s: a longer timeout would record every late answer as 60 s. */
+const MAX_TIMEOUT_MS = 60_000;
+/** Below this, sampling would load the target's nodes more than the measurement allows. */
+const MIN_SAMPLE_INTERVAL_MS = 100;
+
+/**
+ * TargetConfig is where the load goes. The lab is started (or reused) by the run; a remote
+ * target's endpoints are known here, from the flags over its target file.
+ */
+export type TargetConfig =
+  | { kind: 'lab'; stateDir: string; qdrantBin?: string }
+  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string };
+
+/** RunOptions are how the run is watched and judged, beside what load it sends. */
+export interface RunOptions {
+  sampleIntervalMs?: number;
+  /** Serve live Prometheus metrics on this port (0: any free port). */
+  metricsPort?: number;
+  pushgateway?: string;
+  /** Compare with this earlier run folder and fail on a regression beyond the tolerances. */
+  baseline?: { dir: string; tolerances: Tolerances };
+  /** Every flag as given, for run.json (secrets are dropped there). */
+  flags: Record<string, unknown>;
+}
+
+/** StressConfig is everything a run needs, validated and consolidated: the config stage's output. */
+export interface StressConfig {
+  profile: LoadedProfile;
+  mix: MixDefinition;
+  thresholds: ThresholdsDefinition;
+  plan: Plan;
+  target: TargetConfig;
+  engine: EngineName;
+  api: TargetApi;
+  outDir: string;
+  mixFile: string;
+  thresholdsFile: string;
+  run: RunOptions;
+  /** One line each, for stderr: an old name or path that was accepted and what it now means. */
+  notices: string[];
+}
+
+/**
+ * resolveStressConfig consolidates the stress config from its layers, each over the one before
+ * (k6's getConsolidatedConfig): the files (profile, mix, thresholds, target file) < the
+ * environment < the flags. It checks everything and builds the plan, collecting all problems
+ * before failing, so a user sees every mistake at once and nothing is ever sent on a bad config.
+ */
+export function resolveStressConfig(flags: StressFlags, env: Environment): StressConfig {
+  const problems: ConfigProblem[] = [];
+  const flag = (path: string, message: string): void => void problems.push({ file: COMMAND_LINE, path, message });
+  const notices: string[] = [];
+  const environment = stressEnvironmentOf(env);
+
+  const targetFile = flags.targetFile === undefined ? undefined : collectProblems(problems, () => loadTargetFile(flags.targetFile!, env));
+  const target = targetOf(flags, targetFile, environment, flag);
+  const engine = engineOf(flags.engine, flag, notices);
+  const api = oneOf(flags.api, APIS, '--api', flag);
+  const form = flags.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(flags.form, ['lab', 'full'] as const, '--form', flag);
+  const model = flags.model === undefined ? undefined : oneOf(flags.model, ['open', 'closed'] as const, '--model', flag);
+  checkRanges(flags, flag);
+  if (flags.baseline !== undefined) checkBaseline(flags.baseline, flag);
+
+  const mixFile = mixFileOf(flags.mix);
+  if (mixFile.notice) notices.push(mixFile.notice);
+  const loaded = collectProblems(problems, () => loadProfile(flags.profile));
+  const mix = collectProblems(problems, () => loadMix(mixFile.file));
+  const thresholds = mix && collectProblems(problems, () => loadThresholds(flags.thresholds, listProfileNames(), Object.keys(mix.collections)));
+  if (problems.length > 0 || !loaded || !mix || !thresholds || !target || !engine || !api || !form) throw new ConfigError(problems);
+
+  const plan = buildPlan({
+    profileName: loaded.name,
+    profile: loaded.definition,
+    mix,
+    form,
+    scale: flags.scale,
+    timeScale: flags.timeScale,
+    collections: flags.collections,
+    model,
+    seed: flags.seed,
+    timeoutMs: flags.timeout,
+    maxConnections: flags.maxConnections,
+    maxInFlight: flags.maxInFlight,
+  });
+  checkEngineFits(engine, plan);
+  return {
+    profile: loaded,
+    mix,
+    thresholds,
+    plan,
+    target,
+    engine,
+    api,
+    outDir: flags.out,
+    mixFile: mixFile.file,
+    thresholdsFile: flags.thresholds,
+    run: {
+      sampleIntervalMs: flags.sampleInterval,
+      metricsPort: flags.metricsPort,
+      pushgateway: flags.pushgateway,
+      baseline: flags.baseline === undefined ? undefined : { dir: flags.baseline, tolerances: tolerancesOf(flags) },
+      flags: { ...flags },
+    },
+    notices,
+  };
+}
+
+/**
+ * targetOf consolidates where the load goes. For a remote target each endpoint comes from its
+ * flag, else the target file; the API key from --api-key, else the target file's apiKeyEnv
+ * (a variable the file names for this target), else VECSTRESS_API_KEY.
+ */
+function targetOf(flags: StressFlags, file: TargetDefinition | undefined, environment: StressEnvironment, flag: (path: string, message: string) => void): TargetConfig | undefined {
+  const value = flags.target ?? file?.balancer ?? 'lab';
+  if (value === 'lab') {
+    if (flags.targetFile !== undefined) flag('--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
+    return { kind: 'lab', stateDir: environment.labStateDir, qdrantBin: environment.qdrantBin };
+  }
+  const balancer = httpUrl(value);
+  if (balancer === undefined) {
+    flag('--target', `"${value}" is neither "lab" nor an http(s) URL such as http://127.0.0.1:6333`);
+    return undefined;
+  }
+  const endpoints: TargetEndpoints = {
+    balancer,
+    gateway: file?.gateway,
+    nodes: flags.nodes ?? file?.nodes ?? [],
+    redis: flags.redis ?? file?.redis,
+    haproxyStats: flags.haproxyStats ?? file?.haproxyStats,
+    nginxStatus: flags.nginxStatus ?? file?.nginxStatus,
+    prometheus: flags.prometheus ?? file?.prometheus,
+  };
+  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey };
+}
+
+function httpUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString().replace(/\/$/, '');
+  } catch {
+    // not a URL: the caller says so
+  }
+  return undefined;
+}
+
+/** engineOf accepts an engine's name or an older alias of it, with a notice for the alias. */
+function engineOf(value: string, flag: (path: string, message: string) => void, notices: string[]): EngineName | undefined {
+  const aliased = ENGINE_ALIASES[value];
+  if (aliased === undefined) return oneOf(value, ENGINES, '--engine', flag);
+  notices.push(`--engine ${value} is now --engine ${aliased}: vecstress's own Go engine, built on vegeta's attack library ("${value}" is kept as an alias)`);
+  return aliased;
+}
+
+function checkRanges(flags: StressFlags, flag: (path: string, message: string) => void): void {
+  if (flags.timeout !== undefined && !(flags.timeout > 0)) flag('--timeout', `must be greater than 0 ms, got ${flags.timeout}`);
+  for (const [name, value] of [['--max-connections', flags.maxConnections], ['--max-in-flight', flags.maxInFlight]] as const) {
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) flag(name, `must be a whole number greater than 0, got ${value}`);
+  }
+  if (flags.timeout !== undefined && !(Number.isInteger(flags.timeout) && flags.timeout <= MAX_TIMEOUT_MS)) {
+    flag('--timeout', `must be a whole number of milliseconds up to ${MAX_TIMEOUT_MS} (latency histograms end at 60 s), got ${flags.timeout}`);
+  }
+  if (flags.sampleInterval !== undefined && !(flags.sampleInterval >= MIN_SAMPLE_INTERVAL_MS)) {
+    flag('--sample-interval', `must be at least ${MIN_SAMPLE_INTERVAL_MS} ms, got ${flags.sampleInterval}`);
+  }
+  if (flags.metricsPort !== undefined && !(flags.metricsPort >= 0 && flags.metricsPort <= 65535)) {
+    flag('--metrics-port', `must be a port from 0 (any free port) to 65535, got ${flags.metricsPort}`);
+  }
+  if (flags.json && !flags.dryRun) flag('--json', 'prints the plan as JSON and goes with --dry-run');
+  const repeated = (flags.collections ?? []).filter((name, i, all) => all.indexOf(name) !== i);
+  if (repeated.length > 0) flag('--collections', `lists ${[...new Set(repeated)].map((n) => `"${n}"`).join(', ')} more than once`);
+}
+
+/** checkBaseline reads the baseline's run.json before any load: a folder that is not a run is a usage error, with nothing sent. */
+function checkBaseline(dir: string, flag: (path: string, message: string) => void): void {
+  try {
+    readRunManifest(dir);
+  } catch (error) {
+    if (!(error instanceof RunFolderError)) throw error;
+    flag('--baseline', error.message);
+  }
+}
+
+/** checkEngineFits refuses an engine that would measure the plan wrongly. */
+function checkEngineFits(engine: EngineName, plan: Plan): void {
+  if (engine !== 'autocannon') return;
+  if (plan.model === 'open') {
+    // autocannon's rate option is a per-second burst quota, not pacing: its latencies would hide
+    // coordinated omission, so it is only offered where the model is closed anyway.
+    throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon drives closed-model (connections) runs only, and profile "${plan.profile}" is open-model; add --model closed or use --engine ${DEFAULT_ENGINE}`);
+  }
+  if (plan.thinkTimeMs > 0) {
+    throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine ${DEFAULT_ENGINE}`);
+  }
+}
+
+function oneOf<const T extends readonly string[]>(value: string, allowed: T, path: string, flag: (p: string, m: string) => void): T[number] | undefined {
+  if ((allowed as readonly string[]).includes(value)) return value as T[number];
+  flag(path, `"${value}" is not one of ${allowed.join(', ')}`);
+  return undefined;
+}
