@@ -8,7 +8,7 @@ import (
 )
 
 // Histograms hold microseconds from 1 µs to 60 s with 3 significant digits, the range and
-// precision docs/run-folder.md fixes so that Node can merge windows exactly. src/runfolder/histogram.ts
+// precision docs/run-folder.md fixes so that Node can merge windows exactly. src/histogram-range.ts
 // has the same constants; test/vectors/histogram.json pins both.
 const (
 	histogramLowestUs  = 1

@@ -107,9 +107,4 @@ describe('problems found before any load', () => {
   it('a target file with the lab', () => {
     expect(problemsOf({ target: 'lab', targetFile: targetFile() }, { PROD_API_KEY: 'k' })).toContain('--target-file: a target file describes a remote cluster; it cannot be used with --target lab');
   });
-
-  it('a baseline that is not a run folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vecstress-not-a-run-'));
-    expect(problemsOf({ baseline: dir })).toContain(`--baseline: ${dir} is not a run folder: it has no run.json`);
-  });
 });

@@ -1,7 +1,5 @@
 import type { Environment } from '../context.ts';
-import { buildPlan } from '../plan/build.ts';
-import type { Plan } from '../plan/types.ts';
-import { readRunManifest, RunFolderError } from '../runfolder/read.ts';
+import { HISTOGRAM_HIGHEST_MS } from '../histogram-range.ts';
 import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
 import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { stressEnvironmentOf, type StressEnvironment } from './environment.ts';
@@ -9,15 +7,14 @@ import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from '
 import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProfile } from './load.ts';
 import { mixFileOf } from './mix-file.ts';
 import type { MixDefinition } from './mix-schema.ts';
-import { APIS, DEFAULT_ENGINE, ENGINE_ALIASES, ENGINES, type EngineName, type TargetApi } from './run-options.ts';
+import type { PlanInput } from './plan-input.ts';
+import { APIS, ENGINE_ALIASES, ENGINES, FORMS, LOAD_MODELS, type EngineName, type TargetApi } from './run-options.ts';
 import type { StressFlags } from './stress-flags.ts';
 import type { ThresholdsDefinition } from './thresholds-schema.ts';
 import { tolerancesOf, type Tolerances } from './tolerances.ts';
 
 export type { StressFlags } from './stress-flags.ts';
 
-/** Latency histograms end at 60 s: a longer timeout would record every late answer as 60 s. */
-const MAX_TIMEOUT_MS = 60_000;
 /** Below this, sampling would load the target's nodes more than the measurement allows. */
 const MIN_SAMPLE_INTERVAL_MS = 100;
 
@@ -41,12 +38,16 @@ export interface RunOptions {
   flags: Record<string, unknown>;
 }
 
-/** StressConfig is everything a run needs, validated and consolidated: the config stage's output. */
+/**
+ * StressConfig is the stress command's config, validated and consolidated: the config stage's
+ * output, from which the plan is built.
+ */
 export interface StressConfig {
   profile: LoadedProfile;
   mix: MixDefinition;
   thresholds: ThresholdsDefinition;
-  plan: Plan;
+  /** What the plan is built from (src/plan/build.ts), once the config holds. */
+  planInput: PlanInput;
   target: TargetConfig;
   engine: EngineName;
   api: TargetApi;
@@ -61,8 +62,9 @@ export interface StressConfig {
 /**
  * resolveStressConfig consolidates the stress config from its layers, each over the one before
  * (k6's getConsolidatedConfig): the files (profile, mix, thresholds, target file) < the
- * environment < the flags. It checks everything and builds the plan, collecting all problems
- * before failing, so a user sees every mistake at once and nothing is ever sent on a bad config.
+ * environment < the flags. It checks everything it can know without building the plan or reading
+ * other runs, collecting all problems before failing, so a user sees every mistake at once and
+ * nothing is ever sent on a bad config.
  */
 export function resolveStressConfig(flags: StressFlags, env: Environment): StressConfig {
   const problems: ConfigProblem[] = [];
@@ -74,10 +76,9 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
   const target = targetOf(flags, targetFile, environment, flag);
   const engine = engineOf(flags.engine, flag, notices);
   const api = oneOf(flags.api, APIS, '--api', flag);
-  const form = flags.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(flags.form, ['lab', 'full'] as const, '--form', flag);
-  const model = flags.model === undefined ? undefined : oneOf(flags.model, ['open', 'closed'] as const, '--model', flag);
+  const form = flags.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(flags.form, FORMS, '--form', flag);
+  const model = flags.model === undefined ? undefined : oneOf(flags.model, LOAD_MODELS, '--model', flag);
   checkRanges(flags, flag);
-  if (flags.baseline !== undefined) checkBaseline(flags.baseline, flag);
 
   const mixFile = mixFileOf(flags.mix);
   if (mixFile.notice) notices.push(mixFile.notice);
@@ -86,7 +87,7 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
   const thresholds = mix && collectProblems(problems, () => loadThresholds(flags.thresholds, listProfileNames(), Object.keys(mix.collections)));
   if (problems.length > 0 || !loaded || !mix || !thresholds || !target || !engine || !api || !form) throw new ConfigError(problems);
 
-  const plan = buildPlan({
+  const planInput: PlanInput = {
     profileName: loaded.name,
     profile: loaded.definition,
     mix,
@@ -99,13 +100,12 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
     timeoutMs: flags.timeout,
     maxConnections: flags.maxConnections,
     maxInFlight: flags.maxInFlight,
-  });
-  checkEngineFits(engine, plan);
+  };
   return {
     profile: loaded,
     mix,
     thresholds,
-    plan,
+    planInput,
     target,
     engine,
     api,
@@ -174,8 +174,8 @@ function checkRanges(flags: StressFlags, flag: (path: string, message: string) =
   for (const [name, value] of [['--max-connections', flags.maxConnections], ['--max-in-flight', flags.maxInFlight]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) flag(name, `must be a whole number greater than 0, got ${value}`);
   }
-  if (flags.timeout !== undefined && !(Number.isInteger(flags.timeout) && flags.timeout <= MAX_TIMEOUT_MS)) {
-    flag('--timeout', `must be a whole number of milliseconds up to ${MAX_TIMEOUT_MS} (latency histograms end at 60 s), got ${flags.timeout}`);
+  if (flags.timeout !== undefined && !(Number.isInteger(flags.timeout) && flags.timeout <= HISTOGRAM_HIGHEST_MS)) {
+    flag('--timeout', `must be a whole number of milliseconds up to ${HISTOGRAM_HIGHEST_MS} (latency histograms end at 60 s), got ${flags.timeout}`);
   }
   if (flags.sampleInterval !== undefined && !(flags.sampleInterval >= MIN_SAMPLE_INTERVAL_MS)) {
     flag('--sample-interval', `must be at least ${MIN_SAMPLE_INTERVAL_MS} ms, got ${flags.sampleInterval}`);
@@ -186,29 +186,6 @@ function checkRanges(flags: StressFlags, flag: (path: string, message: string) =
   if (flags.json && !flags.dryRun) flag('--json', 'prints the plan as JSON and goes with --dry-run');
   const repeated = (flags.collections ?? []).filter((name, i, all) => all.indexOf(name) !== i);
   if (repeated.length > 0) flag('--collections', `lists ${[...new Set(repeated)].map((n) => `"${n}"`).join(', ')} more than once`);
-}
-
-/** checkBaseline reads the baseline's run.json before any load: a folder that is not a run is a usage error, with nothing sent. */
-function checkBaseline(dir: string, flag: (path: string, message: string) => void): void {
-  try {
-    readRunManifest(dir);
-  } catch (error) {
-    if (!(error instanceof RunFolderError)) throw error;
-    flag('--baseline', error.message);
-  }
-}
-
-/** checkEngineFits refuses an engine that would measure the plan wrongly. */
-function checkEngineFits(engine: EngineName, plan: Plan): void {
-  if (engine !== 'autocannon') return;
-  if (plan.model === 'open') {
-    // autocannon's rate option is a per-second burst quota, not pacing: its latencies would hide
-    // coordinated omission, so it is only offered where the model is closed anyway.
-    throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon drives closed-model (connections) runs only, and profile "${plan.profile}" is open-model; add --model closed or use --engine ${DEFAULT_ENGINE}`);
-  }
-  if (plan.thinkTimeMs > 0) {
-    throw ConfigError.single(COMMAND_LINE, '--engine', `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine ${DEFAULT_ENGINE}`);
-  }
 }
 
 function oneOf<const T extends readonly string[]>(value: string, allowed: T, path: string, flag: (p: string, m: string) => void): T[number] | undefined {

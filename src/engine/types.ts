@@ -43,6 +43,11 @@ export interface Engine {
   /** check throws a clear error, before any load, when the engine cannot run (missing or stale binary). */
   check(): Promise<{ version: string; builtWith: Record<string, string> }>;
   /**
+   * refusal says why the engine would measure this plan wrongly, or undefined when it can drive
+   * it. Asked before any load, with the config's other problems.
+   */
+  refusal(plan: Plan): string | undefined;
+  /**
    * prepare does the heavy work before anything is measured (writing a corpus of megabytes), so
    * that it does not stall the samplers already running when start is called.
    */

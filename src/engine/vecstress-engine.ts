@@ -18,6 +18,9 @@ const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh cl
 export const vecstressEngine: Engine = {
   name: 'vecstress',
 
+  // Both models, think time included: the plan is its native input.
+  refusal: () => undefined,
+
   async check() {
     if (!existsSync(ENGINE_BINARY)) throw new EngineUnavailableError(`the engine binary ${ENGINE_BINARY} is missing: ${BUILD_HINT}`);
     const current = spawnSync('bash', [join(PROJECT_ROOT, 'scripts', 'build-engine.sh'), '--check'], { encoding: 'utf8' });

@@ -1,33 +1,17 @@
 import { COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
 import type { MixDefinition } from '../config/mix-schema.ts';
+import type { PlanInput } from '../config/plan-input.ts';
 import type { ProfileDefinition, StageDefinition } from '../config/profile-schema.ts';
 import type { StageRole } from '../config/profile-schema.ts';
 import { shares } from './mix.ts';
 import { peakTarget } from './shape.ts';
-import { PLAN_SCHEMA_VERSION, type Executor, type Form, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
+import { PLAN_SCHEMA_VERSION, type Executor, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
 
 /** The shortest stage a scaled-down form may have: one second cannot show a step's steady state. */
 export const MIN_SCALED_STAGE_SECONDS = 2;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_QUERY_LIMIT = 10;
 
-export interface PlanInput {
-  profileName: string;
-  profile: ProfileDefinition;
-  mix: MixDefinition;
-  form: Form;
-  /** Extra factors on top of the form's own (--scale, --time-scale). */
-  scale?: number;
-  timeScale?: number;
-  /** Restrict the run to these collections; weights are renormalised over them. */
-  collections?: readonly string[];
-  /** Override the profile's model (--model). */
-  model?: LoadModel;
-  seed?: number;
-  timeoutMs?: number;
-  maxConnections?: number;
-  maxInFlight?: number;
-}
 
 /**
  * buildPlan turns profile + form + scale + mix into the plan. The lab form is the full form with

@@ -4,13 +4,14 @@
 
 import type { StageRole } from '../config/profile-schema.ts';
 import type { Distance, QueryPattern } from '../config/mix-schema.ts';
+import type { Form, LoadModel } from '../config/run-options.ts';
+
+export type { Form, LoadModel };
 
 export const PLAN_SCHEMA_VERSION = 1;
 
 /** k6's executor names: arrival-rate executors are the open model, VU executors the closed one. */
 export type Executor = 'constant-arrival-rate' | 'ramping-arrival-rate' | 'constant-vus' | 'ramping-vus';
-export type LoadModel = 'open' | 'closed';
-export type Form = 'lab' | 'full';
 
 export interface PlanStage {
   index: number;

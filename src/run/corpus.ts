@@ -1,7 +1,7 @@
 import { scenarioOfProfile } from '../../scenarios/index.ts';
 import { buildCorpus } from '../../scenarios/lib/corpus.ts';
 import type { ScenarioQuery } from '../../scenarios/lib/types.ts';
-import type { StressConfig } from '../config/stress.ts';
+import type { PreparedStress } from './prepare.ts';
 import { loadQuerySet } from '../datasets/index.ts';
 import type { CorpusLine } from '../engine/corpus-protocol.ts';
 
@@ -13,7 +13,7 @@ import type { CorpusLine } from '../engine/corpus-protocol.ts';
 export const REQUESTS_PER_COLLECTION = 100;
 
 /** runCorpus runs the profile's scenario over the dataset's query sets to build what the engine replays. */
-export function runCorpus(config: StressConfig, datasetDir: string | undefined): { corpus: CorpusLine[]; scenario: string } {
+export function runCorpus(config: PreparedStress, datasetDir: string | undefined): { corpus: CorpusLine[]; scenario: string } {
   const queries = new Map<string, ScenarioQuery[]>(
     config.plan.mix.map((entry) => [entry.collection, loadQuerySet(entry.collection, datasetDir ? { dir: datasetDir } : {}).queries]),
   );

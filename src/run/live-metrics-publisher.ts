@@ -1,4 +1,4 @@
-import type { StressConfig } from '../config/stress.ts';
+import type { PreparedStress } from './prepare.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { LiveMetrics, pushMetrics, serveMetrics } from './live-metrics.ts';
@@ -17,7 +17,7 @@ export interface LivePublisher {
  * Pushgateway that fails is warned about once and never stops the run: the run folder is the record.
  */
 export async function startLiveMetrics(
-  config: StressConfig,
+  config: PreparedStress,
   say: (line: string) => void,
 ): Promise<LivePublisher> {
   const { metricsPort, pushgateway } = config.run;

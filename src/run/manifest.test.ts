@@ -5,6 +5,7 @@ import { resolveStressConfig } from '../config/stress.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import type { RunTarget, RunThresholds } from '../runfolder/manifest.ts';
 import { startManifest } from './manifest.ts';
+import { prepareStress } from './prepare.ts';
 import { resolveTarget } from './target.ts';
 
 const ENGINE = { version: '0.1.0', builtWith: { go: 'go1.26' } };
@@ -18,7 +19,7 @@ describe('run.json as the run starts', () => {
   });
 
   it('records every endpoint of a remote target under its one name, credentials masked, and no API key', async () => {
-    const config = resolveStressConfig(
+    const config = prepareStress(resolveStressConfig(
       {
         ...STRESS_FLAGS,
         target: 'http://admin:lb-secret@lb.example:6333',
@@ -29,7 +30,7 @@ describe('run.json as the run starts', () => {
         apiKey: 'the-api-key',
       },
       {},
-    );
+    ));
     const target = await resolveTarget(config.target, config.api, () => undefined);
     const manifest = startManifest(config, target, '20261124-090000-spike', ENGINE, AT);
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { StressConfig } from '../config/stress.ts';
+import type { PreparedStress } from './prepare.ts';
 import { displayPath } from '../config/paths.ts';
 import { RUN_FOLDER_VERSION, type RunManifest } from '../runfolder/manifest.ts';
 import { redactEndpoints } from '../targets/endpoints.ts';
@@ -11,7 +11,7 @@ const VECSTRESS_VERSION = (createRequire(import.meta.url)('../../package.json') 
 
 /** startManifest is run.json as written when the run starts, at `startedAt`: nothing secret, nothing of the outcome yet. */
 export function startManifest(
-  config: StressConfig,
+  config: PreparedStress,
   target: ResolvedTarget,
   runId: string,
   engine: { version: string; builtWith: Record<string, string> },

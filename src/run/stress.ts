@@ -5,14 +5,13 @@ import { analyzeRun } from '../analysis/analyze.ts';
 import { samplerRateKey } from '../analysis/samplers.ts';
 import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
-import type { StressConfig } from '../config/stress.ts';
+import type { PreparedStress } from './prepare.ts';
 import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
 import { compareRuns } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
-import { summaryOf } from '../report/from-run-folder.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
@@ -36,10 +35,8 @@ import { resolveTarget } from './target.ts';
  * reports. Whatever stops the run (its end, Ctrl-C, the abort rule, an engine crash, a dying
  * target), the windows and samples gathered so far are written, analysed and reported.
  */
-export async function runStress(config: StressConfig, ctx: Context): Promise<number> {
+export async function runStress(config: PreparedStress, ctx: Context): Promise<number> {
   const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
-  // Read before any load, like the rest of the config: a baseline that cannot be analysed stops here.
-  const baseline = config.run.baseline && { summary: summaryOf(config.run.baseline.dir), tolerances: config.run.baseline.tolerances };
   const engine = engineFor(config.engine);
   const engineInfo = await engine.check();
   const target = await resolveTarget(config.target, config.api, say);
@@ -136,7 +133,7 @@ export async function runStress(config: StressConfig, ctx: Context): Promise<num
     writeReports(writer.dir, { manifest, summary, timeseries: buildTimeseries(recorded) });
     if (outcome.abortReason) say(`stopped early: ${outcome.abortReason}`);
     ctx.out(formatConsoleSummary(summary, writer.path(RUN_FILES.html)));
-    const comparison = baseline ? compareRuns(baseline.summary, summary, baseline.tolerances) : undefined;
+    const comparison = config.baseline ? compareRuns(config.baseline.summary, summary, config.baseline.tolerances) : undefined;
     if (comparison) ctx.out(renderComparison(comparison));
     return exitCodeOf(outcome, summary.verdict, (comparison?.regressions.length ?? 0) > 0);
   } finally {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../config/paths.ts';
-import { decodeHistogram, encodeHistogram, HISTOGRAM_DIGITS, HISTOGRAM_HIGHEST_MS, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US, HISTOGRAM_RANGE, HistogramMerger, newHistogram, type Histogram } from './histogram.ts';
+import { HISTOGRAM_DIGITS, HISTOGRAM_HIGHEST_MS, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US } from '../histogram-range.ts';
+import { decodeHistogram, encodeHistogram, HISTOGRAM_RANGE, HistogramMerger, newHistogram, type Histogram } from './histogram.ts';
 
 function histogramOf(valuesUs: number[]): Histogram {
   const histogram = newHistogram();

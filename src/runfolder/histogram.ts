@@ -1,24 +1,9 @@
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram, type Histogram } from 'hdr-histogram-js';
+import { HISTOGRAM_DIGITS, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US } from '../histogram-range.ts';
 import type { EncodedHistogram } from './engine-lines.ts';
 
 // Decoding, merging and reading percentiles of the windows' HdrHistograms. Percentiles are only
 // ever read from a merged histogram: averaging the percentiles of windows would be wrong.
-
-// Every window histogram records microseconds from 1 µs to 60 s with 3 significant digits, the
-// range docs/run-folder.md fixes so windows merge exactly. engine/histogram.go has the same
-// constants; test/vectors/histogram.json pins both.
-
-/** HISTOGRAM_LOWEST_US is the smallest value a window histogram tells apart: shorter records as it. */
-export const HISTOGRAM_LOWEST_US = 1;
-/** HISTOGRAM_HIGHEST_US is the ceiling of every window histogram, 60 s: anything longer records as it. */
-export const HISTOGRAM_HIGHEST_US = 60_000_000;
-/**
- * HISTOGRAM_HIGHEST_MS is HISTOGRAM_HIGHEST_US in milliseconds: the longest request timeout worth
- * setting, since a longer one would record every late answer as 60 s.
- */
-export const HISTOGRAM_HIGHEST_MS = HISTOGRAM_HIGHEST_US / 1000;
-/** HISTOGRAM_DIGITS is the precision of every window histogram, in significant decimal digits. */
-export const HISTOGRAM_DIGITS = 3;
 
 /** HISTOGRAM_RANGE is the range every window histogram records, as hdr-histogram-js's build takes it. */
 export const HISTOGRAM_RANGE = {

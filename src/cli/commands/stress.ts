@@ -7,6 +7,7 @@ import { formatPlan } from '../plan-table.ts';
 import { scenarioOfProfile } from '../../../scenarios/index.ts';
 import { APIS, DEFAULT_ENGINE, ENGINES } from '../../config/run-options.ts';
 import { resolveStressConfig, type StressFlags } from '../../config/stress.ts';
+import { prepareStress } from '../../run/prepare.ts';
 import { addToleranceOptions } from './compare.ts';
 
 export const register: Registrar = (program, ctx, setExitCode) => {
@@ -47,7 +48,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
   addToleranceOptions(command);
 
   command.action(async (flags: StressFlags) => {
-    const config = resolveStressConfig(flags, ctx.env);
+    const config = prepareStress(resolveStressConfig(flags, ctx.env));
     for (const notice of config.notices) ctx.err(`vecstress: ${notice}\n`);
     if (flags.dryRun) {
       if (flags.json) {

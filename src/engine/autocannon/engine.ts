@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { DEFAULT_ENGINE } from '../../config/run-options.ts';
 import { targetAt } from '../../plan/shape.ts';
 import type { Plan } from '../../plan/types.ts';
 import { ENGINE_PROTOCOL_VERSION, type EngineLine, type ErrorClass } from '../../runfolder/engine-lines.ts';
@@ -42,6 +43,14 @@ export const autocannonEngine: Engine = {
 
   async check() {
     return { version: AUTOCANNON_VERSION, builtWith: { autocannon: AUTOCANNON_VERSION, node: process.version } };
+  },
+
+  refusal(plan: Plan) {
+    // autocannon's rate option is a per-second burst quota, not pacing: its latencies would hide
+    // coordinated omission, so it is only offered where the model is closed anyway.
+    if (plan.model === 'open') return `autocannon drives closed-model (connections) runs only, and profile "${plan.profile}" is open-model; add --model closed or use --engine ${DEFAULT_ENGINE}`;
+    if (plan.thinkTimeMs > 0) return `autocannon cannot pause between a user's queries, and profile "${plan.profile}" has a think time; use --engine ${DEFAULT_ENGINE}`;
+    return undefined;
   },
 
   // It replays the corpus from memory: nothing to write first.

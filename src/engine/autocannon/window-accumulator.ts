@@ -1,5 +1,6 @@
 import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
-import { encodeHistogram, HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
+import { HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US } from '../../histogram-range.ts';
+import { encodeHistogram, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
 
 export interface Outcome {
   second: number;

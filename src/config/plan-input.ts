@@ -1,0 +1,26 @@
+import type { MixDefinition } from './mix-schema.ts';
+import type { ProfileDefinition } from './profile-schema.ts';
+import type { Form, LoadModel } from './run-options.ts';
+
+/**
+ * PlanInput is what the config stage hands the planner (src/plan/build.ts): a loaded profile and
+ * mix, the form, and the flags that scale or bound the load. The plan is built from it and
+ * nothing else.
+ */
+export interface PlanInput {
+  profileName: string;
+  profile: ProfileDefinition;
+  mix: MixDefinition;
+  form: Form;
+  /** Extra factors on top of the form's own (--scale, --time-scale). */
+  scale?: number;
+  timeScale?: number;
+  /** Restrict the run to these collections; weights are renormalised over them. */
+  collections?: readonly string[];
+  /** Override the profile's model (--model). */
+  model?: LoadModel;
+  seed?: number;
+  timeoutMs?: number;
+  maxConnections?: number;
+  maxInFlight?: number;
+}
