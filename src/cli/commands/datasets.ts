@@ -4,7 +4,7 @@ import { COMMAND_LINE, ConfigError } from '../../config/errors.ts';
 import { loadMix } from '../../config/load.ts';
 import { DEFAULT_DATASETS_DIR, DEFAULT_MIX_FILE, displayPath } from '../../config/paths.ts';
 import { DEFAULT_DATASET, generateDatasets } from '../../datasets/generate.ts';
-import { importDataset } from '../../datasets/import.ts';
+import { importDataset, type ImportOptions } from '../../datasets/import.ts';
 import { readManifestOrEmpty } from '../../datasets/manifest.ts';
 import type { Context } from '../../context.ts';
 import { ExitCode } from '../../exit-codes.ts';
@@ -22,19 +22,8 @@ interface GenerateFlags {
   ifMissing?: boolean;
 }
 
-interface ImportFlags {
-  dir: string;
-  mix: string;
-  collection: string;
-  vectors: string;
-  queries?: string;
-  truth?: string;
-  limit?: number;
-  maxQueries?: number;
-  distance?: Distance;
-  pattern?: QueryPattern;
-  seed: number;
-}
+/** ImportFlags are importDataset's options as flags: the distance and pattern may come from the mix instead. */
+type ImportFlags = Omit<ImportOptions, 'distance' | 'pattern'> & { mix: string; distance?: Distance; pattern?: QueryPattern };
 
 export const register: Registrar = (program, ctx, setExitCode) => {
   const datasets: Command = program.command('datasets').description('generate, import and list the datasets the lab serves and the queries are drawn from');
