@@ -8,10 +8,12 @@ import type { SamplerStatus } from '../samplers/sampler.ts';
 // milliseconds, rates per second, shares and ratios 0..1.
 
 /**
- * SUMMARY_SCHEMA_VERSION 2: the summary holds numbers and codes, never sentences; src/report/
- * words them. Version 1 held English detail strings beside the numbers.
+ * SUMMARY_SCHEMA_VERSION 3: latencyMs is the ok responses' latency (failedLatencyMs beside it)
+ * and throughputRps is goodput (completedRps beside it), in the run, its steps and collections.
+ * Version 2 counted every completion in both. Since version 2 the summary holds numbers and
+ * codes, never sentences; src/report/ words them. Version 1 held English strings beside them.
  */
-export const SUMMARY_SCHEMA_VERSION = 2;
+export const SUMMARY_SCHEMA_VERSION = 3;
 
 /** LatencySummary is a merged histogram's figures in milliseconds (count is a number of requests). */
 export type LatencySummary = HistogramStats;
