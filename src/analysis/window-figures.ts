@@ -179,13 +179,15 @@ function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonl
     }
   };
   const failed = failuresOf(line);
+  const latency = decode('latency', line.latency);
+  // Merging only reads a histogram, so the decoded latency can stand in for another field as it is.
+  const latencyAs = (field: HistogramField): Histogram | null => (fields.includes(field) ? (latency ?? decode(field, line.latency)) : null);
   const byOutcome = (field: 'okLatency' | 'failedLatency', count: number): Histogram | null => {
     if (line[field] !== undefined) return decode(field, line[field]);
     if (count === 0) return null;
     // Protocol 1: latency is this outcome's when every request had it; else it stands in for ok.
-    return count === line.completed || field === 'okLatency' ? decode(field, line.latency) : null;
+    return count === line.completed || field === 'okLatency' ? latencyAs(field) : null;
   };
-  const latency = decode('latency', line.latency);
   return {
     line,
     unsplit: line.okLatency === undefined && line.ok > 0 && failed > 0,
