@@ -104,6 +104,7 @@ export function collectionsTable(summary: Summary): Table {
       { title: 'p95', numeric: true },
       { title: 'p99', numeric: true },
       { title: 'max', numeric: true },
+      { title: 'failed p95', numeric: true },
     ],
     rows: entries.map(([name, c]) => [
       text(name),
@@ -115,6 +116,7 @@ export function collectionsTable(summary: Summary): Table {
       text(formatMs(c.latencyMs?.p95)),
       text(formatMs(c.latencyMs?.p99)),
       text(formatMs(c.latencyMs?.max)),
+      text(formatMs(c.failedLatencyMs?.p95)),
     ]),
   };
 }
