@@ -9,7 +9,8 @@ import (
 
 // The lines of src/runfolder/engine-lines.ts, written one JSON object per line on stdout.
 
-const engineProtocolVersion = 1
+// Protocol 2 added okLatency and failedLatency to the window line.
+const engineProtocolVersion = 2
 
 // startLine opens the stream: who writes it, and second 0's wall-clock time.
 type startLine struct {
@@ -37,6 +38,8 @@ type windowLine struct {
 	Codes         map[uint16]int64  `json:"codes"`
 	Errors        errorCounts       `json:"errors"`
 	Latency       *encodedHistogram `json:"latency,omitempty"`
+	OKLatency     *encodedHistogram `json:"okLatency,omitempty"`
+	FailedLatency *encodedHistogram `json:"failedLatency,omitempty"`
 	Service       *encodedHistogram `json:"service,omitempty"`
 	Server        *encodedHistogram `json:"server,omitempty"`
 	BytesIn       uint64            `json:"bytesIn"`

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -102,5 +103,43 @@ func TestRecorder_CloseFlushesEverythingAndCountsAbandoned(t *testing.T) {
 	out := parseOutput(t, stdout.String()+`{"type":"end"}`+"\n")
 	if len(out.windows) != 3 || out.windows[2].Sent != 1 || out.windows[2].Completed != 0 {
 		t.Fatalf("windows %+v", out.windows)
+	}
+}
+
+func TestRecorder_KeepsTheLatencyOfOkAndFailedResponsesApart(t *testing.T) {
+	var stdout bytes.Buffer
+	rec := newTestRecorder(&stdout)
+	it := intent{second: 0, collection: 0}
+	for range 3 {
+		rec.arrival(it, true)
+		rec.sent(it)
+	}
+	rec.completed(outcome{intent: it, code: 200, class: classNone, latency: 30 * time.Millisecond})
+	rec.completed(outcome{intent: it, code: 503, class: classStatus5xx, latency: time.Millisecond})
+	rec.completed(outcome{intent: it, code: 503, class: classStatus5xx, latency: 2 * time.Millisecond})
+	if _, err := rec.close(); err != nil {
+		t.Fatal(err)
+	}
+	w := parseOutput(t, stdout.String()+`{"type":"end"}`+"\n").windows[0]
+	if w.Latency.Count != 3 || w.OKLatency == nil || w.OKLatency.Count != 1 || w.OKLatency.Max != 30_000 {
+		t.Fatalf("latency %+v, okLatency %+v: want all 3, and the one ok at 30 ms", w.Latency, w.OKLatency)
+	}
+	if w.FailedLatency == nil || w.FailedLatency.Count != 2 || w.FailedLatency.Max != 2_000 {
+		t.Fatalf("failedLatency %+v: want the two 503s, at most 2 ms", w.FailedLatency)
+	}
+}
+
+func TestRecorder_LeavesOutTheFailedLatencyOfAWindowWithoutFailures(t *testing.T) {
+	var stdout bytes.Buffer
+	rec := newTestRecorder(&stdout)
+	it := intent{second: 0, collection: 0}
+	rec.arrival(it, true)
+	rec.sent(it)
+	rec.completed(outcome{intent: it, code: 200, class: classNone, latency: 5 * time.Millisecond})
+	if _, err := rec.close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), `"okLatency"`) || strings.Contains(stdout.String(), `"failedLatency"`) {
+		t.Fatalf("want okLatency and no failedLatency in %s", stdout.String())
 	}
 }

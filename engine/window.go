@@ -17,10 +17,14 @@ type window struct {
 	pending int64
 	codes   map[uint16]int64
 	errors  [errorClassCount]int64
-	latency durationHistogram
-	service durationHistogram
-	server  durationHistogram
-	bytesIn uint64
+	// latency holds every completed request; okLatency and failedLatency split it by outcome, so
+	// a fast refusal cannot pull the latency of what was served down.
+	latency       durationHistogram
+	okLatency     durationHistogram
+	failedLatency durationHistogram
+	service       durationHistogram
+	server        durationHistogram
+	bytesIn       uint64
 	// bytesOut counts request bodies sent.
 	bytesOut      uint64
 	recallChecked int64
@@ -46,8 +50,10 @@ func (w *window) complete(o outcome) {
 	w.codes[o.code]++
 	if o.class == classNone {
 		w.ok++
+		w.okLatency.record(o.latency)
 	} else {
 		w.errors[o.class]++
+		w.failedLatency.record(o.latency)
 	}
 	w.latency.record(o.latency)
 	w.service.record(o.service)
@@ -73,7 +79,7 @@ func (w *window) line(collection *Collection) (windowLine, error) {
 	for _, h := range []struct {
 		from *durationHistogram
 		to   **encodedHistogram
-	}{{&w.latency, &line.Latency}, {&w.service, &line.Service}, {&w.server, &line.Server}} {
+	}{{&w.latency, &line.Latency}, {&w.okLatency, &line.OKLatency}, {&w.failedLatency, &line.FailedLatency}, {&w.service, &line.Service}, {&w.server, &line.Server}} {
 		if *h.to, err = h.from.encode(); err != nil {
 			return line, err
 		}
@@ -87,6 +93,8 @@ func (w *window) line(collection *Collection) (windowLine, error) {
 
 func (w *window) release() {
 	w.latency.release()
+	w.okLatency.release()
+	w.failedLatency.release()
 	w.service.release()
 	w.server.release()
 }

@@ -18,7 +18,7 @@ import { SUMMARY_SCHEMA_VERSION, type CollectionSummary, type MissingData, type 
 import { evaluateThresholds, runLimits } from './thresholds.ts';
 import { fitUsl } from './usl.ts';
 import { verdictOf } from './verdict.ts';
-import { emptyFigures, errorRateOf, failures, figuresByGroup, figuresBySecond, type WindowFigures } from './window-figures.ts';
+import { droppedShareOf, emptyFigures, errorRateOf, failures, figuresByGroup, figuresBySecond, unservedRateOf, type WindowFigures } from './window-figures.ts';
 
 const RUN_GROUP = 'run';
 const collectionGroup = (name: string): string => `collection:${name}`;
@@ -39,8 +39,8 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
   const isMeasuredSecond = (second: number): boolean => measuredRanges.some((r) => inRange(r, second));
   const steadyRanges = new Map(plan.stages.map((s) => [s.index, steadyRange(s)]));
 
-  // Per second, only latency is read (breaking-point and recovery rules); service and server time are read per step and run.
-  const seconds = figuresBySecond(run.windows, problems, ['latency']);
+  // Per second, only ok latency is read (breaking-point and recovery rules); the rest is read per step and run.
+  const seconds = figuresBySecond(run.windows, problems, ['okLatency']);
   const groups = figuresByGroup(
     run.windows,
     (w) => {
@@ -73,10 +73,17 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
   const thresholds = evaluateThresholds(definition, {
     profile: plan.profile,
     loadScale: plan.scale.load,
-    latency: toLatencySummary(whole.latency),
+    latency: toLatencySummary(whole.okLatency),
+    latencySplit: whole.unsplitWindows === 0,
     errorRate: errorRateOf(whole),
-    collections: Object.fromEntries(Object.entries(collections).map(([name, c]) => [name, { latency: c.latencyMs, errorRate: c.requests > 0 ? c.errorRate : null }])),
-    bestOkRps: highestOf(measuredSteps.map((s) => s.okRps)),
+    unservedRate: unservedRateOf(whole),
+    collections: Object.fromEntries(
+      Object.entries(collections).map(([name, c]) => [
+        name,
+        { latency: c.latencyMs, latencySplit: (groups.get(collectionGroup(name))?.unsplitWindows ?? 0) === 0, errorRate: c.requests > 0 ? c.errorRate : null, unservedRate: c.unservedRate },
+      ]),
+    ),
+    bestOkRps: highestOf(measuredSteps.map((s) => s.throughputRps)),
     cpuPercent: highestOf(measuredSteps.map((s) => s.nodeCpuPercent)),
     memoryUsedPercent: highestOf(measuredSteps.map((s) => highestNodeMean(memoryUsed, stepRange(s)))),
     connectionsHeld: highestOf(run.ticks.filter((t) => isMeasuredSecond(t.second)).map((t) => t.connections)),
@@ -88,7 +95,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
   const samplers = samplerStatuses(run.samples, run.gaps, manifest.samplerRequestRates);
   const verdict = verdictOf({ manifest, windows: run.windows.length, thresholds, generator, integrity });
   const throughputTarget = limits.throughput === undefined ? null : limits.throughput * plan.scale.load;
-  const latencyMs = toLatencySummary(whole.latency);
+  const latencyMs = toLatencySummary(whole.okLatency);
   const serverTimeMs = toLatencySummary(whole.server);
 
   return {
@@ -111,14 +118,18 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
       ok: whole.ok,
       errors: failures(whole),
       errorRate: errorRateOf(whole) ?? 0,
-      throughputRps: measuredSeconds > 0 ? whole.completed / measuredSeconds : 0,
+      throughputRps: measuredSeconds > 0 ? whole.ok / measuredSeconds : 0,
+      completedRps: measuredSeconds > 0 ? whole.completed / measuredSeconds : 0,
       dropped: whole.dropped,
+      droppedShare: droppedShareOf(whole),
+      unservedRate: unservedRateOf(whole),
       bytesIn: whole.bytesIn,
       bytesOut: whole.bytesOut,
       seconds: measuredSeconds,
     },
     errorsByClass: whole.errors,
     latencyMs,
+    failedLatencyMs: toLatencySummary(whole.failedLatency),
     serviceTimeMs: toLatencySummary(whole.service),
     serverTimeMs,
     collections,
@@ -144,6 +155,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
       ...(manifest.complete ? [] : [{ code: 'incomplete', exitReason: manifest.exitReason, abortReason: manifest.abortReason } as const]),
       ...run.problems.map((problem) => ({ code: 'run-folder-problem', problem }) as const),
       ...problems,
+      ...(whole.unsplitWindows > 0 ? [{ code: 'ok-latency-not-split', windows: whole.unsplitWindows } as const] : []),
       ...samplers.flatMap((s): MissingData[] =>
         s.status === 'ok' ? [] : [{ code: 'sampler-unhealthy', sampler: s.name, source: s.source, status: s.status, samples: s.samples, gaps: s.gaps, ...(s.lastError === undefined ? {} : { lastError: s.lastError }) }],
       ),
@@ -169,7 +181,9 @@ function collectionSummaries(plan: Plan, seen: readonly string[], groups: Readon
           share: totalRequests > 0 ? figures.sent / totalRequests : 0,
           expectedShare: mix?.share ?? 0,
           errorRate: errorRateOf(figures) ?? 0,
-          latencyMs: toLatencySummary(figures.latency),
+          unservedRate: unservedRateOf(figures),
+          latencyMs: toLatencySummary(figures.okLatency),
+          failedLatencyMs: toLatencySummary(figures.failedLatency),
         },
       ];
     }),

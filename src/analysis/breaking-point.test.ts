@@ -20,9 +20,9 @@ function progressive(offered: number[], behaviour: (offered: number, second: num
   );
 }
 
-/** capped answers up to `capacity` req/s in 10 ms; past it the rest is dropped at the in-flight bound and latency climbs. */
+/** capped answers up to `capacity` req/s in 10 ms; past it the rest queue unanswered (sent, not completed) and latency climbs. */
 const capped = (capacity: number) => (offered: number): SecondLoad =>
-  offered <= capacity ? { latencyMs: 10 } : { dropped: offered - capacity, latencyMs: { p50: 120, p95: 150, p99: 180 } };
+  offered <= capacity ? { latencyMs: 10 } : { completed: capacity, latencyMs: { p50: 120, p95: 150, p99: 180 } };
 
 const limits = (global: ThresholdsDefinition['global'], ceilings: ThresholdsDefinition['ceilings'] = {}): ThresholdsDefinition => ({ ...NO_THRESHOLDS, global, ceilings });
 
@@ -91,7 +91,60 @@ describe('breaking point', () => {
 
     it('but two bad seconds in the same step do', () => {
       const summary = progressive(range(100, 1000, 100), noisy([24, 27]), { thresholds: strict });
-      expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 2, signal: 'latency', signals: ['latency', 'errors'] });
+      // Half of those seconds' arrivals failed: goodput over the 9 steady seconds is 267 of 300 offered, 11 % short.
+      expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 2, signal: 'latency', signals: ['latency', 'errors', 'saturation'] });
+    });
+  });
+
+  describe('goodput, not completions', () => {
+    // Past 600 req/s the cluster refuses the excess with 503s in 1 ms and answers the rest in 10 ms.
+    const shedding = (offered: number): SecondLoad => ({ errors: { status5xx: Math.max(0, offered - 600) }, latencyMs: 10, failedLatencyMs: exactly(1) });
+
+    it('finds the saturation a fast refusal hides from the completions, and the capacity in ok responses', () => {
+      const summary = progressive(range(100, 1000, 100), shedding);
+      expect(summary.steps[6]!.completedRps).toBeCloseTo(700, 0);
+      expect(summary.steps[6]!.throughputRps).toBeCloseTo(600, 0);
+      expect(summary.breakingPoint).toMatchObject({ found: true, offered: 700, signal: 'saturation', lastGoodStepIndex: 5 });
+      expect(summary.breakingPoint.capacityRps).toBeCloseTo(600, 0);
+    });
+
+    it('reads the latency of the ok responses, which the fast refusals cannot pull down', () => {
+      const summary = progressive(range(100, 1000, 100), shedding);
+      const top = summary.steps[9]!;
+      // 600 answered in 10 ms, 400 refused in 1 ms: all completions together would have p50 near 10 ms but p10 at 1 ms.
+      expect(top.latencyMs!.p50).toBeCloseTo(10, 0);
+      expect(top.latencyMs!.min).toBeGreaterThanOrEqual(6);
+      expect(top.failedLatencyMs).toMatchObject({ count: 9 * 400, p50: expect.closeTo(1, 1), max: expect.closeTo(1, 1) });
+    });
+
+    it('fits the capacity model to goodput, and passes no latency limit, when the cluster only refuses', () => {
+      const refusing = progressive(range(100, 1000, 100), (offered) => ({ errors: { status5xx: offered }, latencyMs: exactly(1) }), { thresholds: limits({ latency: { p95: 5 } }) });
+      expect(refusing.capacityModel).toMatchObject({ fitted: false, code: 'too-few-points', points: [] });
+      expect(refusing.latencyMs).toBeNull();
+      expect(refusing.failedLatencyMs?.p95).toBeCloseTo(1, 1);
+      expect(refusing.thresholds).toMatchObject([{ metric: 'latency.p95', status: 'no-data', reason: 'no-latency' }]);
+      expect(refusing.verdict).not.toBe('pass');
+      expect(refusing.totals).toMatchObject({ throughputRps: 0, ok: 0 });
+      expect(refusing.totals.completedRps).toBeGreaterThan(0);
+    });
+  });
+
+  describe('dropped arrivals', () => {
+    // Every arrival sent is answered ok in 10 ms; from 400 req/s on, some are dropped at the in-flight bound.
+    const dropping = (share: number) => (offered: number): SecondLoad => ({ dropped: offered >= 400 ? Math.round(offered * share) : 0, latencyMs: 10 });
+
+    it('make a step that dropped more than 1 % of its arrivals the breaking step, never the last good one', () => {
+      const summary = progressive(range(100, 1000, 100), dropping(0.02));
+      expect(summary.steps[3]!.droppedShare).toBeCloseTo(0.02, 3);
+      expect(summary.steps[3]!.unservedRate).toBeCloseTo(0.02, 3);
+      expect(summary.steps[3]!.errorRate).toBe(0);
+      expect(summary.breakingPoint).toMatchObject({ found: true, stepIndex: 3, signal: 'drops', lastGoodStepIndex: 2, evidence: [{ signal: 'drops', droppedShare: expect.closeTo(0.02, 3), limit: 0.01 }] });
+    });
+
+    it('leave a step that dropped 1 % or less good', () => {
+      const summary = progressive(range(100, 1000, 100), dropping(0.005));
+      expect(summary.steps[3]!.droppedShare).toBeCloseTo(0.005, 3);
+      expect(summary.breakingPoint).toMatchObject({ found: false, code: 'held' });
     });
   });
 

@@ -24,7 +24,7 @@ export interface StepEvidence {
 
 /** BREAKING_RULES are the tolerances the README states. */
 export const BREAKING_RULES = {
-  /** Open model: achieved throughput more than 10 % below the offered rate is saturation. */
+  /** Open model: goodput (ok responses per second) more than 10 % below the offered rate is saturation. */
   saturationShortfall: 0.1,
   /** A signal must also hold in at least 2 seconds and 10 % of the step's seconds (all of a 1-second step). */
   persistSeconds: 2,
@@ -33,16 +33,18 @@ export const BREAKING_RULES = {
   kneeGrowthFraction: 0.5,
   /** Collapse: ok responses per second fall more than 20 % below the last good step's. */
   collapseDrop: 0.2,
+  /** A step that dropped more than 1 % of its arrivals did not serve its load: it cannot be the last good step. */
+  droppedShare: 0.01,
 } as const;
 
 const LATENCY_KEYS = ['p50', 'p90', 'p95', 'p99'] as const;
-const SIGNAL_ORDER: BreakingSignal[] = ['latency', 'errors', 'saturation', 'knee', 'resource'];
+const SIGNAL_ORDER: BreakingSignal[] = ['latency', 'errors', 'drops', 'saturation', 'knee', 'resource'];
 
 /**
  * findBreakingPoint walks the searched steps in order and stops at the first with a signal:
- * latency or errors over the run's limits, throughput short of the offered rate (open model),
- * the knee of throughput against load, or a resource over its ceiling. `max` latency is left out:
- * one request is not a trend.
+ * ok latency or errors over the run's limits, more than 1 % of the arrivals dropped, goodput
+ * short of the offered rate (open model), the knee of goodput against load, or a resource over
+ * its ceiling. `max` latency is left out: one request is not a trend.
  */
 export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvidence[], limits: Limits, ceilings: Ceilings): BreakingPoint {
   const none = { found: false, stepIndex: null, offered: null, offeredUnit: null, capacityRps: null, signal: null, signals: [], evidence: [], mode: null, degradation: null, lastGoodStepIndex: null };
@@ -52,6 +54,7 @@ export function findBreakingPoint(model: LoadModel, evidence: readonly StepEvide
     const found = [
       latencySignal(item, limits),
       errorSignal(item, limits),
+      dropSignal(item),
       model === 'open' ? saturationSignal(item) : null,
       kneeStep === i ? kneeEvidence(evidence[i - 1]!.step, item.step) : null,
       resourceSignal(item.resources, ceilings),
@@ -105,16 +108,22 @@ function errorSignal({ step, seconds }: StepEvidence, limits: Limits): BreakingE
   return { signal: 'errors', errorRate: step.errorRate, limit };
 }
 
+/** dropSignal needs no persistence: the rule is about the step's share, and drops are never noise of the target. */
+function dropSignal({ step }: StepEvidence): BreakingEvidence | null {
+  const limit = BREAKING_RULES.droppedShare;
+  return step.droppedShare !== null && step.droppedShare > limit ? { signal: 'drops', droppedShare: step.droppedShare, limit } : null;
+}
+
 function saturationSignal({ step, seconds }: StepEvidence): BreakingEvidence | null {
   const floor = 1 - BREAKING_RULES.saturationShortfall;
   if (step.throughputRps >= step.offeredRps * floor) return null;
-  if (!persists(seconds.map((s) => s.offeredRps !== null && s.completed < s.offeredRps * floor))) return null;
+  if (!persists(seconds.map((s) => s.offeredRps !== null && s.ok < s.offeredRps * floor))) return null;
   return { signal: 'saturation', throughputRps: step.throughputRps, offeredRps: step.offeredRps, shortfall: 1 - step.throughputRps / step.offeredRps };
 }
 
 /**
- * kneeBreak is the position of the step just past the knee of throughput against offered load,
- * when that step confirms it: throughput grew by less than half as much as the load, while p95
+ * kneeBreak is the position of the step just past the knee of goodput against offered load,
+ * when that step confirms it: goodput grew by less than half as much as the load, while p95
  * latency rose. Kneedle alone would find a "knee" in any gently bending curve.
  */
 function kneeBreak(evidence: readonly StepEvidence[]): number | null {
@@ -148,9 +157,9 @@ function resourceSignal(use: ResourceUse, ceilings: Ceilings): BreakingEvidence 
  * or any later one). With no good step before, the open model compares with the offered rate.
  */
 function modeOf(model: LoadModel, pastBreak: readonly StepEvidence[], lastGood: StepSummary | null): { mode: 'graceful' | 'collapse'; degradation: NonNullable<BreakingPoint['degradation']> } | null {
-  const reference = lastGood?.okRps ?? (model === 'open' ? pastBreak[0]!.step.offeredRps : null);
+  const reference = lastGood?.throughputRps ?? (model === 'open' ? pastBreak[0]!.step.offeredRps : null);
   if (reference === null || reference <= 0) return null;
-  const worst = pastBreak.map((e) => e.step).reduce((a, b) => (b.okRps < a.okRps ? b : a));
-  const collapsed = worst.okRps < reference * (1 - BREAKING_RULES.collapseDrop);
-  return { mode: collapsed ? 'collapse' : 'graceful', degradation: { worstStepIndex: worst.index, worstOkRps: worst.okRps, referenceOkRps: reference, okRatio: worst.okRps / reference } };
+  const worst = pastBreak.map((e) => e.step).reduce((a, b) => (b.throughputRps < a.throughputRps ? b : a));
+  const collapsed = worst.throughputRps < reference * (1 - BREAKING_RULES.collapseDrop);
+  return { mode: collapsed ? 'collapse' : 'graceful', degradation: { worstStepIndex: worst.index, worstOkRps: worst.throughputRps, referenceOkRps: reference, okRatio: worst.throughputRps / reference } };
 }

@@ -2,14 +2,19 @@ import type { Plan } from '../plan/types.ts';
 import { toLatencySummary } from './latency.ts';
 import { plannedArrivals } from './steps.ts';
 import type { LatencySummary } from './summary-types.ts';
-import { errorRateOf, type WindowFigures } from './window-figures.ts';
+import { droppedShareOf, errorRateOf, type WindowFigures } from './window-figures.ts';
 
 /** SecondPoint is one second of the run as the breaking-point and recovery rules read it. */
 export interface SecondPoint {
   /** Open model: the arrivals the plan scheduled this second; closed model: null. */
   offeredRps: number | null;
   completed: number;
+  /** Ok responses: the second's goodput. */
+  ok: number;
   errorRate: number | null;
+  /** dropped / scheduled: a second that dropped arrivals did not serve them, whatever its latency. */
+  droppedShare: number | null;
+  /** Latency of the ok responses. */
   latency: LatencySummary | null;
 }
 
@@ -21,8 +26,10 @@ export function secondPoints(plan: Plan, seconds: ReadonlyMap<number, WindowFigu
       {
         offeredRps: plan.model === 'open' ? plannedArrivals(plan, [second]) : null,
         completed: figures.completed,
+        ok: figures.ok,
         errorRate: errorRateOf(figures),
-        latency: toLatencySummary(figures.latency),
+        droppedShare: droppedShareOf(figures),
+        latency: toLatencySummary(figures.okLatency),
       },
     ]),
   );

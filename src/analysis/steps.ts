@@ -5,7 +5,7 @@ import { toLatencySummary } from './latency.ts';
 import { highestNodeMean, nodeValues } from './node-series.ts';
 import { inRange, steadyRange, type SecondRange } from './stages.ts';
 import type { StepSummary } from './summary-types.ts';
-import { emptyFigures, errorRateOf, type WindowFigures } from './window-figures.ts';
+import { droppedShareOf, emptyFigures, errorRateOf, unservedRateOf, type WindowFigures } from './window-figures.ts';
 
 /** stepGroup names the group of a stage's steady-state windows in figuresByGroup. */
 export function stepGroup(stage: PlanStage): string {
@@ -31,8 +31,8 @@ export function buildSteps(
     if (measured.length === 0) return [];
     const figures = groups.get(stepGroup(stage)) ?? emptyFigures();
     const count = measured.length;
-    const throughputRps = figures.completed / count;
-    const latencyMs = toLatencySummary(figures.latency);
+    const completedRps = figures.completed / count;
+    const allLatency = toLatencySummary(figures.latency);
     const redisP99 = redis.filter((r) => inRange(range, r.second)).map((r) => r.p99Ms);
     return [
       {
@@ -46,14 +46,17 @@ export function buildSteps(
         offered: stage.endTarget,
         offeredUnit: plan.unit,
         offeredRps: plan.model === 'open' ? plannedArrivals(plan, measured) / count : figures.scheduled / count,
-        throughputRps,
-        okRps: figures.ok / count,
-        latencyMs,
+        throughputRps: figures.ok / count,
+        completedRps,
+        latencyMs: toLatencySummary(figures.okLatency),
+        failedLatencyMs: toLatencySummary(figures.failedLatency),
         serverTimeMs: toLatencySummary(figures.server),
         errorRate: errorRateOf(figures) ?? 0,
         dropped: figures.dropped,
-        // Little's law: requests in the system = throughput × time each one spends there.
-        concurrency: latencyMs ? throughputRps * (latencyMs.mean / 1000) : 0,
+        droppedShare: droppedShareOf(figures),
+        unservedRate: unservedRateOf(figures),
+        // Little's law: requests in the system = their rate × the time each one spends there, ok or not.
+        concurrency: allLatency ? completedRps * (allLatency.mean / 1000) : 0,
         redisLatencyP99Ms: redisP99.length > 0 ? Math.max(...redisP99) : null,
         nodeCpuPercent: highestNodeMean(cpu, range),
         recall: figures.recallChecked > 0 ? figures.recallSum / figures.recallChecked : null,

@@ -8,10 +8,12 @@ import type { SamplerStatus } from '../samplers/sampler.ts';
 // milliseconds, rates per second, shares and ratios 0..1.
 
 /**
- * SUMMARY_SCHEMA_VERSION 2: the summary holds numbers and codes, never sentences; src/report/
- * words them. Version 1 held English detail strings beside the numbers.
+ * SUMMARY_SCHEMA_VERSION 3: latencyMs is the ok responses' latency (failedLatencyMs beside it)
+ * and throughputRps is goodput (completedRps beside it), in the run, its steps and collections.
+ * Version 2 counted every completion in both. Since version 2 the summary holds numbers and
+ * codes, never sentences; src/report/ words them. Version 1 held English strings beside them.
  */
-export const SUMMARY_SCHEMA_VERSION = 2;
+export const SUMMARY_SCHEMA_VERSION = 3;
 
 /** LatencySummary is a merged histogram's figures in milliseconds (count is a number of requests). */
 export type LatencySummary = HistogramStats;
@@ -25,8 +27,14 @@ export interface Totals {
   errors: number;
   /** errors / completed. */
   errorRate: number;
-  /** Completed requests per second over the measured duration. */
+  /** Goodput: ok responses per second over the measured duration. */
   throughputRps: number;
+  /** Completed requests (ok or not) per second over the measured duration. */
+  completedRps: number;
+  /** dropped / scheduled: arrivals the engine could not send; null when nothing was scheduled. */
+  droppedShare: number | null;
+  /** (errors + dropped) / scheduled: arrivals that got no ok answer; null when nothing was scheduled. */
+  unservedRate: number | null;
   /** Seconds with data outside warmup and cooldown stages: what every run-level figure counts. */
   seconds: number;
   dropped: number;
@@ -41,7 +49,11 @@ export interface CollectionSummary {
   share: number;
   expectedShare: number;
   errorRate: number;
+  /** (errors + dropped) / scheduled; null when nothing was scheduled. */
+  unservedRate: number | null;
+  /** Latency of the ok responses; failedLatencyMs that of the failed ones. */
   latencyMs: LatencySummary | null;
+  failedLatencyMs: LatencySummary | null;
 }
 
 export interface StepSummary {
@@ -59,14 +71,20 @@ export interface StepSummary {
   offeredUnit: 'req/s' | 'vus';
   /** Offered arrivals per second (open model) so steps compare across models. */
   offeredRps: number;
+  /** Goodput: ok responses per second, what the knee, the USL and the capacity read. */
   throughputRps: number;
-  /** Answered ok per second: throughput without the failures. */
-  okRps: number;
+  /** Completed requests (ok or not) per second. */
+  completedRps: number;
+  /** Latency of the ok responses; failedLatencyMs that of the failed ones. */
   latencyMs: LatencySummary | null;
+  failedLatencyMs: LatencySummary | null;
   serverTimeMs: LatencySummary | null;
   errorRate: number;
   dropped: number;
-  /** Mean requests in flight (Little's law: throughput × latency), the USL's N. */
+  /** dropped / scheduled, and (errors + dropped) / scheduled; null when nothing was scheduled. */
+  droppedShare: number | null;
+  unservedRate: number | null;
+  /** Mean requests in flight, ok or not (Little's law: completed per second × their mean latency), the USL's N. */
   concurrency: number;
   /** The highest one-second p99 of the Redis probe (it keeps no histogram, so seconds cannot be merged). */
   redisLatencyP99Ms: number | null;
@@ -78,7 +96,7 @@ export interface StepSummary {
 export type ThresholdStatus = 'pass' | 'fail' | 'no-data';
 
 /** ThresholdMetric names what a limit holds: thresholds.yaml's key (latency by percentile). */
-export type ThresholdMetric = 'latency.p50' | 'latency.p90' | 'latency.p95' | 'latency.p99' | 'latency.max' | 'errorRate' | 'throughput' | 'connections' | 'cpu' | 'memory' | 'recoverySeconds';
+export type ThresholdMetric = 'latency.p50' | 'latency.p90' | 'latency.p95' | 'latency.p99' | 'latency.max' | 'errorRate' | 'throughput' | 'connections' | 'cpu' | 'memory' | 'recoverySeconds' | 'unserved';
 
 /** Unit is how a value is to be read: ratios are 0..1, bytes and bits per second are plain counts. */
 export type Unit = 'ms' | 's' | 'ratio' | 'req/s' | 'connections' | 'bytes' | 'bytes/s' | 'bits/s';
@@ -86,9 +104,10 @@ export type Unit = 'ms' | 's' | 'ratio' | 'req/s' | 'connections' | 'bytes' | 'b
 /**
  * ThresholdReason says how a figure was measured (best-step-ok-rps, most-connections-held,
  * busiest-node-mean), why it has none (no-latency, no-requests, no-cpu-samples,
- * no-memory-samples), or that the recovery finding (Summary.recovery) explains it.
+ * no-memory-samples, ok-latency-not-split: the engine did not record ok latency apart and some
+ * requests failed), or that the recovery finding (Summary.recovery) explains it.
  */
-export type ThresholdReason = 'no-latency' | 'no-requests' | 'no-cpu-samples' | 'no-memory-samples' | 'best-step-ok-rps' | 'most-connections-held' | 'busiest-node-mean' | 'recovery';
+export type ThresholdReason = 'ok-latency-not-split' | 'no-latency' | 'no-requests' | 'no-cpu-samples' | 'no-memory-samples' | 'best-step-ok-rps' | 'most-connections-held' | 'busiest-node-mean' | 'recovery';
 
 export interface ThresholdResult {
   metric: ThresholdMetric;
@@ -105,7 +124,7 @@ export interface ThresholdResult {
   loadScale?: number;
 }
 
-export type BreakingSignal = 'latency' | 'errors' | 'saturation' | 'knee' | 'resource';
+export type BreakingSignal = 'latency' | 'errors' | 'drops' | 'saturation' | 'knee' | 'resource';
 
 /** ResourceOver is one resource past its ceiling at the breaking step (cpu as a 0..1 ratio). */
 export interface ResourceOver {
@@ -119,6 +138,8 @@ export interface ResourceOver {
 export type BreakingEvidence =
   | { signal: 'latency'; percentile: 'p50' | 'p90' | 'p95' | 'p99'; valueMs: number; limitMs: number }
   | { signal: 'errors'; errorRate: number; limit: number }
+  /** More than `limit` of the step's arrivals were dropped: it cannot be a good step, whatever its latency. */
+  | { signal: 'drops'; droppedShare: number; limit: number }
   /** shortfall is 1 − throughput / offered. */
   | { signal: 'saturation'; throughputRps: number; offeredRps: number; shortfall: number }
   /** Throughput went fromRps → toRps from the knee step to the next while the load grew by loadGrowth (0.25 is +25 %). */
@@ -285,7 +306,9 @@ export type MissingData =
   | { code: 'no-generator-samples' }
   | { code: 'threshold-no-data'; threshold: ThresholdResult }
   | { code: 'integrity-not-checked' }
-  | { code: 'recovery-not-measured'; recovery: RecoveryCode };
+  | { code: 'recovery-not-measured'; recovery: RecoveryCode }
+  /** Windows of an engine before protocol 2 with ok and failed requests: their ok latency includes the failed ones. */
+  | { code: 'ok-latency-not-split'; windows: number };
 
 export type { SamplerStatus };
 
@@ -304,7 +327,10 @@ export interface Summary {
   abortReason: string | null;
   totals: Totals;
   errorsByClass: ErrorCounts;
+  /** Latency of the ok responses: the headline p50/p95/p99. */
   latencyMs: LatencySummary | null;
+  /** Latency of the failed responses, shown beside it. */
+  failedLatencyMs: LatencySummary | null;
   serviceTimeMs: LatencySummary | null;
   serverTimeMs: LatencySummary | null;
   collections: Record<string, CollectionSummary>;
@@ -346,7 +372,9 @@ export interface TimeseriesRow {
   dropped: number;
   errors: ErrorCounts;
   errorRate: number | null;
+  /** Goodput: ok responses this second. */
   throughputRps: number;
+  /** Latency of the ok responses. */
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   latencyP99Ms: number | null;

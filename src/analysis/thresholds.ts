@@ -10,9 +10,14 @@ export interface ThresholdObservations {
   profile: string;
   /** plan.scale.load: limits on load (throughput, connections) are written for the full form. */
   loadScale: number;
+  /** Latency of the ok responses. */
   latency: LatencySummary | null;
+  /** false when some windows could not keep ok latency apart from failed (engine protocol 1): latency includes failures. */
+  latencySplit: boolean;
   errorRate: number | null;
-  collections: Record<string, { latency: LatencySummary | null; errorRate: number | null }>;
+  /** (errors + dropped) / scheduled. */
+  unservedRate: number | null;
+  collections: Record<string, { latency: LatencySummary | null; latencySplit: boolean; errorRate: number | null; unservedRate: number | null }>;
   /** The best step's steady-state ok responses per second. */
   bestOkRps: number | null;
   /** The busiest node's mean CPU over the busiest step, %. */
@@ -44,7 +49,7 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
   for (const p of PERCENTILES) {
     const fromProfile = profileLimits.latency?.[p];
     const limit = fromProfile ?? definition.global.latency?.[p];
-    if (limit !== undefined) results.push(latencyResult(p, limit, scopeOf(fromProfile !== undefined), observed.latency));
+    if (limit !== undefined) results.push(latencyResult(p, limit, scopeOf(fromProfile !== undefined), observed.latency, observed.latencySplit));
   }
   const pick = <K extends keyof Limits>(key: K): { limit: Limits[K]; scope: string } => ({
     limit: profileLimits[key] ?? definition.global[key],
@@ -53,6 +58,8 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
 
   const errorRate = pick('errorRate');
   if (errorRate.limit !== undefined) results.push(errorRateResult(errorRate.limit, errorRate.scope, observed.errorRate));
+  const unserved = pick('unserved');
+  if (unserved.limit !== undefined) results.push(unservedResult(unserved.limit, unserved.scope, observed.unservedRate));
 
   const scaled = (key: 'throughput' | 'connections', unit: Unit, value: number | null, reason: ThresholdReason): void => {
     const { limit, scope } = pick(key);
@@ -81,16 +88,27 @@ export function evaluateThresholds(definition: ThresholdsDefinition, observed: T
     if (!figures) continue;
     for (const p of PERCENTILES) {
       const limit = limits.latency?.[p];
-      if (limit !== undefined) results.push(latencyResult(p, limit, `collection:${name}`, figures.latency));
+      if (limit !== undefined) results.push(latencyResult(p, limit, `collection:${name}`, figures.latency, figures.latencySplit));
     }
     if (limits.errorRate !== undefined) results.push(errorRateResult(limits.errorRate, `collection:${name}`, figures.errorRate));
+    if (limits.unserved !== undefined) results.push(unservedResult(limits.unserved, `collection:${name}`, figures.unservedRate));
   }
   return results;
 }
 
-function latencyResult(p: (typeof PERCENTILES)[number], limit: number, scope: string, latency: LatencySummary | null): ThresholdResult {
+/**
+ * latencyResult holds the ok responses' latency to the limit. Where the engine mixed failed
+ * requests into it (split false), the value is shown but cannot pass or fail: it is no data.
+ */
+function latencyResult(p: (typeof PERCENTILES)[number], limit: number, scope: string, latency: LatencySummary | null, split: boolean): ThresholdResult {
   const result = check(`latency.${p}`, scope, 'at-most', limit, latency?.[p] ?? null, 'ms');
-  return latency ? result : { ...result, reason: 'no-latency' };
+  if (!latency) return { ...result, reason: 'no-latency' };
+  return split ? result : { ...result, status: 'no-data', reason: 'ok-latency-not-split' };
+}
+
+function unservedResult(limit: number, scope: string, observed: number | null): ThresholdResult {
+  const result = check('unserved', scope, 'at-most', limit, observed, 'ratio');
+  return observed === null ? { ...result, reason: 'no-requests' } : result;
 }
 
 function errorRateResult(limit: number, scope: string, observed: number | null): ThresholdResult {

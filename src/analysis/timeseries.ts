@@ -8,12 +8,12 @@ import { emptyFigures, errorRateOf, figuresBySecond } from './window-figures.ts'
 
 /**
  * buildTimeseries gives one row per second of the run, from second 0 to the last second the
- * engine recorded: the load, its outcome and latency (merged over collections), and what the
+ * engine recorded: the load, its outcome, goodput and ok latency (merged over collections), and what the
  * samplers saw in that second. A second where a sampler has nothing is absent from its map.
  */
 export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
   const plan = run.manifest.plan;
-  const seconds = figuresBySecond(run.windows, [], ['latency', 'server']);
+  const seconds = figuresBySecond(run.windows, [], ['okLatency', 'server']);
   const ticks = new Map(run.ticks.map((t) => [t.second, t]));
   const lastSecond = Math.max(-1, ...seconds.keys(), ...ticks.keys());
   const bySecond = groupBySecond(run.samples);
@@ -40,11 +40,11 @@ export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
       dropped: f.dropped,
       errors: f.errors,
       errorRate: errorRateOf(f),
-      throughputRps: f.completed,
-      latencyP50Ms: ms(f.latency?.p50),
-      latencyP95Ms: ms(f.latency?.p95),
-      latencyP99Ms: ms(f.latency?.p99),
-      latencyMaxMs: ms(f.latency?.max),
+      throughputRps: f.ok,
+      latencyP50Ms: ms(f.okLatency?.p50),
+      latencyP95Ms: ms(f.okLatency?.p95),
+      latencyP99Ms: ms(f.okLatency?.p99),
+      latencyMaxMs: ms(f.okLatency?.max),
       serverP50Ms: ms(f.server?.p50),
       inFlight: tick?.inFlight ?? null,
       connections: tick?.connections ?? null,

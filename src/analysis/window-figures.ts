@@ -18,19 +18,24 @@ export interface WindowFigures {
   bytesOut: number;
   recallChecked: number;
   recallSum: number;
+  /**
+   * Windows with both ok and failed requests whose line has no okLatency (engine protocol 1):
+   * their ok latency cannot be told from the failed one, so okLatency counts all their requests.
+   */
+  unsplitWindows: number;
+  /** Every completed request. */
   latency: HistogramStats | null;
+  /** The ok requests only: what thresholds, steps and the headline read. */
+  okLatency: HistogramStats | null;
+  /** The failed requests only; null also when unsplitWindows hid some. */
+  failedLatency: HistogramStats | null;
   service: HistogramStats | null;
   server: HistogramStats | null;
 }
 
-interface DecodedWindow {
-  line: WindowLine;
-  latency: Histogram | null;
-  service: Histogram | null;
-  server: Histogram | null;
-}
+type DecodedWindow = { line: WindowLine; unsplit: boolean } & Record<HistogramField, Histogram | null>;
 
-const HISTOGRAM_FIELDS = ['latency', 'service', 'server'] as const;
+const HISTOGRAM_FIELDS = ['latency', 'okLatency', 'failedLatency', 'service', 'server'] as const;
 /** HistogramField names a window's histograms; decoding and merging only the ones needed saves most of the time. */
 export type HistogramField = (typeof HISTOGRAM_FIELDS)[number];
 
@@ -48,8 +53,9 @@ class FiguresSum {
     bytesOut: 0,
     recallChecked: 0,
     recallSum: 0,
+    unsplitWindows: 0,
   };
-  #histograms = { latency: new HistogramMerger(), service: new HistogramMerger(), server: new HistogramMerger() };
+  #histograms = Object.fromEntries(HISTOGRAM_FIELDS.map((field) => [field, new HistogramMerger()])) as Record<HistogramField, HistogramMerger>;
 
   add(window: DecodedWindow): void {
     const f = this.#figures;
@@ -65,19 +71,17 @@ class FiguresSum {
     f.bytesOut += line.bytesOut ?? 0;
     f.recallChecked += line.recallChecked ?? 0;
     f.recallSum += line.recallSum ?? 0;
+    if (window.unsplit) f.unsplitWindows += 1;
     for (const field of HISTOGRAM_FIELDS) {
       const histogram = window[field];
-      if (histogram) this.#histograms[field].add(histogram, line[field]?.max);
+      // A histogram standing in for another (a protocol-1 window's latency) carries that one's max.
+      if (histogram) this.#histograms[field].add(histogram, (line[field] ?? line.latency)?.max);
     }
   }
 
   close(): WindowFigures {
-    return {
-      ...this.#figures,
-      latency: this.#histograms.latency.stats(),
-      service: this.#histograms.service.stats(),
-      server: this.#histograms.server.stats(),
-    };
+    const stats = Object.fromEntries(HISTOGRAM_FIELDS.map((field) => [field, this.#histograms[field].stats()])) as Record<HistogramField, HistogramStats | null>;
+    return { ...this.#figures, ...stats, failedLatency: this.#figures.unsplitWindows > 0 ? null : stats.failedLatency };
   }
 }
 
@@ -146,6 +150,24 @@ export function errorRateOf(figures: WindowFigures): number | null {
   return figures.sent > 0 ? 1 : null;
 }
 
+/** droppedShareOf is dropped / scheduled: arrivals never sent; null when nothing was scheduled. */
+export function droppedShareOf(figures: WindowFigures): number | null {
+  return figures.scheduled > 0 ? figures.dropped / figures.scheduled : null;
+}
+
+/**
+ * unservedRateOf is (failures + dropped) / scheduled: the arrivals that got no ok answer, whether
+ * the target refused them or the engine never sent them. null when nothing was scheduled.
+ */
+export function unservedRateOf(figures: WindowFigures): number | null {
+  return figures.scheduled > 0 ? (failures(figures) + figures.dropped) / figures.scheduled : null;
+}
+
+/**
+ * decodeWindow decodes the histograms asked for. A protocol-1 window has no okLatency nor
+ * failedLatency: when all its requests were ok (or all failed), `latency` is exactly that one;
+ * when it had both, `latency` stands in for the ok latency and the window is counted as unsplit.
+ */
 function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonly HistogramField[]): DecodedWindow {
   const decode = (field: HistogramField, encoded: EncodedHistogram | undefined): Histogram | null => {
     if (!encoded || encoded.count === 0 || !fields.includes(field)) return null;
@@ -156,7 +178,29 @@ function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonl
       return null;
     }
   };
-  return { line, latency: decode('latency', line.latency), service: decode('service', line.service), server: decode('server', line.server) };
+  const failed = failuresOf(line);
+  const latency = decode('latency', line.latency);
+  // Merging only reads a histogram, so the decoded latency can stand in for another field as it is.
+  const latencyAs = (field: HistogramField): Histogram | null => (fields.includes(field) ? (latency ?? decode(field, line.latency)) : null);
+  const byOutcome = (field: 'okLatency' | 'failedLatency', count: number): Histogram | null => {
+    if (line[field] !== undefined) return decode(field, line[field]);
+    if (count === 0) return null;
+    // Protocol 1: latency is this outcome's when every request had it; else it stands in for ok.
+    return count === line.completed || field === 'okLatency' ? latencyAs(field) : null;
+  };
+  return {
+    line,
+    unsplit: line.okLatency === undefined && line.ok > 0 && failed > 0,
+    latency,
+    okLatency: byOutcome('okLatency', line.ok),
+    failedLatency: byOutcome('failedLatency', failed),
+    service: decode('service', line.service),
+    server: decode('server', line.server),
+  };
+}
+
+function failuresOf(line: WindowLine): number {
+  return line.completed - line.ok;
 }
 
 function noErrors(): ErrorCounts {

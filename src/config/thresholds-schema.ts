@@ -13,6 +13,8 @@ const latencyLimits = z.strictObject({
 const limits = z.strictObject({
   latency: latencyLimits.optional(),
   errorRate: percentFraction.optional(),
+  /** Most (errors + dropped arrivals) / scheduled arrivals: what got no ok answer, refused or never sent. */
+  unserved: percentFraction.optional(),
   /** Minimum throughput of the full form; the lab form scales it by the profile's load scale. */
   throughput: requestRate.optional(),
   cpu: percentFraction.optional(),
@@ -24,6 +26,7 @@ const limits = z.strictObject({
 const collectionLimits = z.strictObject({
   latency: latencyLimits.optional(),
   errorRate: percentFraction.optional(),
+  unserved: percentFraction.optional(),
 });
 
 /** Ceilings past which the breaking-point analysis calls a resource exhausted. */

@@ -36,16 +36,22 @@ describe('summaryOf: a baseline written by an older vecstress', () => {
     expect(summary).toEqual(analyzeRun(readRunFolder(dir)));
   });
 
-  it('finds the same numbers the version 1 analysis wrote: only where the words are made moved', () => {
+  it('finds the same numbers the version 1 analysis wrote, but for throughput, now goodput, and the capacity model fitted to it', () => {
     const summary = summaryOf(baselineFolder());
-    expect(summary.totals).toEqual(v1.totals);
-    expect(summary.steps).toEqual(v1.steps);
+    const { totals } = v1;
+    expect(summary.totals).toEqual({ ...totals, throughputRps: totals.ok / totals.seconds, completedRps: totals.throughputRps, droppedShare: 0, unservedRate: totals.errors / totals.scheduled });
+    // Version 1 had okRps beside a throughput of completions; goodput is the throughput now.
+    const v1Steps = v1.steps as unknown as Array<Summary['steps'][number] & { okRps: number }>;
+    expect(summary.steps).toEqual(
+      v1Steps.map(({ okRps, throughputRps, ...step }) => ({ ...step, throughputRps: okRps, completedRps: throughputRps, failedLatencyMs: null, droppedShare: 0, unservedRate: step.errorRate })),
+    );
+    // The recorded engine wrote protocol 1: where requests failed, ok latency is latency of all, and is said to be.
     expect(summary.latencyMs).toEqual(v1.latencyMs);
-    expect(summary.collections).toEqual(v1.collections);
+    expect(summary.missing).toContainEqual({ code: 'ok-latency-not-split', windows: expect.any(Number) });
+    for (const [name, collection] of Object.entries(v1.collections)) expect(summary.collections[name]).toMatchObject(collection);
     const { stepIndex, capacityRps, signals, mode } = v1.breakingPoint;
     expect(summary.breakingPoint).toMatchObject({ stepIndex, capacityRps, signals, mode });
-    const { sigma, kappa, lambda, rSquared, peakConcurrency, peakThroughputRps } = v1.capacityModel;
-    expect(summary.capacityModel).toMatchObject({ sigma, kappa, lambda, rSquared, peakConcurrency, peakThroughputRps });
+    expect(summary.capacityModel.points).toEqual(summary.steps.filter((s) => s.role === 'step').map((s) => ({ concurrency: s.concurrency, throughputRps: s.throughputRps })));
     expect(summary.fairness.shares).toEqual(v1.fairness.shares);
     expect(summary.recall.overall).toBe(v1.recall.overall);
     expect(summary.headroom.ratio).toBe(v1.headroom.ratio);

@@ -49,14 +49,19 @@ function breakingPoint(summary: Summary): KeyNumber {
 
 function throughput(summary: Summary): KeyNumber {
   const { totals } = summary;
-  const dropped = totals.dropped > 0 ? `, ${formatCount(totals.dropped)} dropped at the in-flight bound` : '';
-  return { label: 'Throughput', value: formatRps(totals.throughputRps), detail: `${formatCount(totals.completed)} requests completed${dropped}` };
+  const dropped = totals.dropped > 0 ? `, ${formatCount(totals.dropped)} (${formatPercent(totals.droppedShare)}) dropped at the in-flight bound` : '';
+  return {
+    label: 'Throughput',
+    value: formatRps(totals.throughputRps),
+    detail: `goodput (ok responses); ${formatCount(totals.completed)} completed (${formatRps(totals.completedRps)})${dropped}`,
+  };
 }
 
 function percentile(summary: Summary, which: 'p95' | 'p99'): KeyNumber {
   const latency = summary.latencyMs;
   const server = summary.serverTimeMs;
-  const detail = which === 'p95' ? `p50 ${formatMs(latency?.p50)} · max ${formatMs(latency?.max)}` : `Qdrant server time p99 ${formatMs(server?.p99)}`;
+  const failed = `failed ${which} ${formatMs(summary.failedLatencyMs?.[which])}`;
+  const detail = which === 'p95' ? `ok responses · p50 ${formatMs(latency?.p50)} · max ${formatMs(latency?.max)} · ${failed}` : `ok responses · ${failed} · Qdrant server time p99 ${formatMs(server?.p99)}`;
   return { label: `${which} latency`, value: formatMs(latency?.[which]), detail };
 }
 
@@ -65,7 +70,8 @@ function errorRate(summary: Summary): KeyNumber {
   const classes = ERROR_CLASSES.filter((name) => errorsByClass[name] > 0)
     .sort((a, b) => errorsByClass[b] - errorsByClass[a])
     .map((name) => `${name} ${formatCount(errorsByClass[name])}`);
-  const detail = totals.completed === 0 ? 'no request completed' : classes.length === 0 ? 'no errors' : classes.join(', ');
+  const unserved = totals.unservedRate === null ? '' : `; unserved ${formatPercent(totals.unservedRate)} (errors and drops of all arrivals)`;
+  const detail = (totals.completed === 0 ? 'no request completed' : classes.length === 0 ? 'no errors' : classes.join(', ')) + unserved;
   return { label: 'Error rate', value: totals.completed === 0 ? NO_DATA : formatPercent(totals.errorRate), detail };
 }
 

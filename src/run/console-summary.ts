@@ -16,8 +16,8 @@ export function formatConsoleSummary(summary: Summary, reportPath: string): stri
     '',
     `${summary.verdict.toUpperCase()}  ${summary.profile} (${summary.form} form, ${summary.model} model) against ${summary.target.url}${summary.complete ? '' : ' (incomplete run)'}`,
     `  requests   ${formatCount(totals.requests)} sent, ${formatCount(totals.completed)} completed, ${formatCount(totals.dropped)} dropped, ${formatPercent(totals.errorRate)} errors`,
-    `  throughput ${formatRps(totals.throughputRps)}`,
-    `  latency    p50 ${formatMs(latency?.p50)}  p95 ${formatMs(latency?.p95)}  p99 ${formatMs(latency?.p99)}  max ${formatMs(latency?.max)}`,
+    `  throughput ${formatRps(totals.throughputRps)} ok (goodput), ${formatRps(totals.completedRps)} completed; unserved ${formatPercent(totals.unservedRate)}`,
+    `  latency    ok p50 ${formatMs(latency?.p50)}  p95 ${formatMs(latency?.p95)}  p99 ${formatMs(latency?.p99)}  max ${formatMs(latency?.max)}; failed p95 ${formatMs(summary.failedLatencyMs?.p95)}`,
   ];
   if (summary.breakingPoint.applicable) lines.push(`  breaking   ${breakingPointSentence(summary.breakingPoint, summary.steps)}`);
   if (summary.recovery.applicable) lines.push(`  recovery   ${recoverySentence(summary.recovery, summary.steps)}`);

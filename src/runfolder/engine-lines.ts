@@ -2,7 +2,13 @@
 // the autocannon adapter produces the same, and the orchestrator copies them verbatim into the
 // run folder's windows.ndjson. docs/run-folder.md is the prose version of this file.
 
-export const ENGINE_PROTOCOL_VERSION = 1;
+/**
+ * ENGINE_PROTOCOL_VERSION 2 added okLatency and failedLatency to the window line; readers take
+ * protocol 1 streams too (src/analysis/window-figures.ts says what they do without the split).
+ */
+export const ENGINE_PROTOCOL_VERSION = 2;
+/** EngineProtocol is any protocol a reader accepts: this one and the older ones. */
+export type EngineProtocol = 1 | typeof ENGINE_PROTOCOL_VERSION;
 
 /** ErrorClass keeps failure kinds apart: a timeout and a 503 mean different things. Which failure gets which class: test/vectors/response-check.json. */
 export const ERROR_CLASSES = ['timeout', 'refused', 'reset', 'status429', 'status4xx', 'status5xx', 'check', 'other'] as const;
@@ -23,7 +29,7 @@ export interface EncodedHistogram {
 
 export interface StartLine {
   type: 'start';
-  protocol: typeof ENGINE_PROTOCOL_VERSION;
+  protocol: EngineProtocol;
   engine: string;
   version: string;
   /** Versions of what the engine is built on, e.g. {go: "go1.26.8", vegeta: "v12.13.0"}. */
@@ -58,6 +64,12 @@ export interface WindowLine {
   errors: ErrorCounts;
   /** Latency from the intended send time (open model: free of coordinated omission). */
   latency?: EncodedHistogram;
+  /**
+   * Protocol 2: the latency of the ok requests alone, and of the failed ones alone (together they
+   * are `latency`). Absent when no request of that kind completed.
+   */
+  okLatency?: EncodedHistogram;
+  failedLatency?: EncodedHistogram;
   /** Service time from the actual send to the end of the response. */
   service?: EncodedHistogram;
   /** Qdrant's server-side `time` from response bodies that carried it. */

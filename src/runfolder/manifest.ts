@@ -92,6 +92,8 @@ export interface RunLatencyLimits {
 export interface RunLimits {
   latency?: RunLatencyLimits;
   errorRate?: number;
+  /** (errors + dropped) / scheduled. */
+  unserved?: number;
   /** Requests per second of the full form. */
   throughput?: number;
   cpu?: number;
@@ -104,6 +106,7 @@ export interface RunLimits {
 export interface RunCollectionLimits {
   latency?: RunLatencyLimits;
   errorRate?: number;
+  unserved?: number;
 }
 
 export interface RunCeilings {

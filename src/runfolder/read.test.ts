@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { writeRunFolder } from '../../test/helpers/write-run-folder.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION } from './manifest.ts';
+import { ENGINE_PROTOCOL_VERSION } from './engine-lines.ts';
 import { readRunFolder } from './read.ts';
 
 const folders: string[] = [];
@@ -114,8 +115,8 @@ describe('readRunFolder', () => {
   it('refuses an engine stream of a newer protocol', () => {
     const dir = writeRunFolder(tempFolder(), twoCollections());
     const file = join(dir, RUN_FILES.windows);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"protocol":1', '"protocol":2'));
-    expect(() => readRunFolder(dir)).toThrow(/written with engine protocol 2; this vecstress reads up to 1/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`"protocol":${ENGINE_PROTOCOL_VERSION}`, `"protocol":${ENGINE_PROTOCOL_VERSION + 1}`));
+    expect(() => readRunFolder(dir)).toThrow(new RegExp(`written with engine protocol ${ENGINE_PROTOCOL_VERSION + 1}; this vecstress reads up to ${ENGINE_PROTOCOL_VERSION}`));
   });
 
   it('names the folder when it has no run.json', () => {

@@ -2,9 +2,9 @@ import type { StageRole } from '../../src/config/profile-schema.ts';
 import type { ThresholdsDefinition } from '../../src/config/thresholds-schema.ts';
 import { arrivalsBy, stageAt, targetAt } from '../../src/plan/shape.ts';
 import { PLAN_SCHEMA_VERSION, type LoadModel, type Plan, type PlanStage } from '../../src/plan/types.ts';
-import { ENGINE_PROTOCOL_VERSION, ERROR_CLASSES, type ErrorCounts, type TickLine, type WindowLine } from '../../src/runfolder/engine-lines.ts';
+import { ENGINE_PROTOCOL_VERSION, ERROR_CLASSES, type EngineProtocol, type ErrorCounts, type TickLine, type WindowLine } from '../../src/runfolder/engine-lines.ts';
 import type { EventLine } from '../../src/runfolder/event-lines.ts';
-import { encodeHistogram, newHistogram, type Histogram } from '../../src/runfolder/histogram.ts';
+import { decodeHistogram, encodeHistogram, newHistogram, type Histogram } from '../../src/runfolder/histogram.ts';
 import { RUN_FOLDER_VERSION, type ExitReason, type RunManifest } from '../../src/runfolder/manifest.ts';
 import type { RecordedRun } from '../../src/runfolder/recorded-run.ts';
 import type { GapLine, SampleLine } from '../../src/runfolder/sample-lines.ts';
@@ -31,7 +31,10 @@ export interface SecondLoad {
   completed?: number;
   /** Failed requests by class; they count in `completed`. */
   errors?: Partial<ErrorCounts>;
+  /** Latency of the ok requests (and of the failed ones, unless failedLatencyMs says otherwise). */
   latencyMs?: LatencyShape;
+  /** Latency of the failed requests: a fast refusal is not a slow answer. */
+  failedLatencyMs?: LatencyShape;
   /** Per-collection latency, for collections that behave differently. */
   latencyMsByCollection?: Record<string, LatencyShape>;
   /** Qdrant's own time; absent: no server histogram. */
@@ -76,6 +79,8 @@ export interface SyntheticRunSpec {
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;
   maxInFlight?: number;
+  /** Engine protocol the windows follow: 1 writes no okLatency/failedLatency, as engines before the split did. */
+  protocol?: 1;
 }
 
 /** NO_THRESHOLDS holds nothing: the default, so each test names the limits it is about. */
@@ -91,7 +96,7 @@ export function syntheticRun(spec: SyntheticRunSpec): RecordedRun {
   const ticks: TickLine[] = [];
   for (let second = 0; second < recordedSeconds; second++) {
     const stage = stageAt(plan.stages, second);
-    const secondWindows = windowsOfSecond(plan, second, stage, load(second, stage), collections);
+    const secondWindows = windowsOfSecond(plan, second, stage, load(second, stage), collections, spec.protocol ?? ENGINE_PROTOCOL_VERSION);
     windows.push(...secondWindows);
     ticks.push(tickOf(plan, second, stage, secondWindows));
   }
@@ -110,7 +115,7 @@ export function syntheticRun(spec: SyntheticRunSpec): RecordedRun {
   return {
     dir: '(synthetic)',
     manifest: syntheticManifest(spec, plan, complete, endUnixMs),
-    start: { type: 'start', protocol: ENGINE_PROTOCOL_VERSION, engine: 'synthetic', version: '0', builtWith: {}, model: plan.model, startUnixMs: START_UNIX_MS },
+    start: { type: 'start', protocol: spec.protocol ?? ENGINE_PROTOCOL_VERSION, engine: 'synthetic', version: '0', builtWith: {}, model: plan.model, startUnixMs: START_UNIX_MS },
     end: { type: 'end', reason: complete ? 'completed' : 'interrupted', endUnixMs, totals },
     windows,
     ticks,
@@ -192,7 +197,14 @@ function syntheticManifest(spec: SyntheticRunSpec, plan: Plan, complete: boolean
   };
 }
 
-function windowsOfSecond(plan: Plan, second: number, stage: PlanStage, load: SecondLoad, collections: Array<{ name: string; share: number; pattern?: string }>): WindowLine[] {
+function windowsOfSecond(
+  plan: Plan,
+  second: number,
+  stage: PlanStage,
+  load: SecondLoad,
+  collections: Array<{ name: string; share: number; pattern?: string }>,
+  protocol: EngineProtocol,
+): WindowLine[] {
   const dropped = load.dropped ?? 0;
   const scheduled =
     load.scheduled ?? (plan.model === 'open' ? Math.round(arrivalsBy(plan.stages, second + 1)) - Math.round(arrivalsBy(plan.stages, second)) : (load.completed ?? 0) + dropped);
@@ -208,7 +220,8 @@ function windowsOfSecond(plan: Plan, second: number, stage: PlanStage, load: Sec
     const errors = Object.fromEntries(ERROR_CLASSES.map((cls, k) => [cls, errorsBy[k]![i]!])) as ErrorCounts;
     const failed = ERROR_CLASSES.reduce((sum, cls) => sum + errors[cls], 0);
     const done = completedBy[i]!;
-    const latency = latencyHistogram(load.latencyMsByCollection?.[collection.name] ?? load.latencyMs ?? 5, done);
+    const okShape = load.latencyMsByCollection?.[collection.name] ?? load.latencyMs ?? 5;
+    const latencies = outcomeLatencies(okShape, load.failedLatencyMs ?? okShape, done - failed, failed);
     const server = load.serverMs === undefined ? undefined : latencyHistogram(load.serverMs, done - failed);
     const checked = checkedBy[i]!;
     return {
@@ -224,7 +237,8 @@ function windowsOfSecond(plan: Plan, second: number, stage: PlanStage, load: Sec
       ok: done - failed,
       codes: { '200': done - failed, ...(failed > 0 ? { '0': failed } : {}) },
       errors,
-      ...(latency ? { latency, service: latency } : {}),
+      ...(latencies.latency ? { latency: latencies.latency, service: latencies.latency } : {}),
+      ...(protocol === 1 ? {} : latencies.byOutcome),
       ...(server ? { server } : {}),
       bytesIn: done * 400,
       bytesOut: done * 3000,
@@ -260,6 +274,20 @@ function split(total: number, shares: number[]): number[] {
   const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
   for (let k = 0; k < total - parts.reduce((a, b) => a + b, 0); k++) parts[order[k]![1]]! += 1;
   return parts;
+}
+
+/** outcomeLatencies gives the ok and failed requests' histograms and, merged, all requests'. */
+function outcomeLatencies(okShape: LatencyShape, failedShape: LatencyShape, ok: number, failed: number) {
+  const okLatency = latencyHistogram(okShape, ok);
+  const failedLatency = latencyHistogram(failedShape, failed);
+  const parts = [okLatency, failedLatency].filter((h) => h !== undefined);
+  if (parts.length === 0) return { latency: undefined, byOutcome: {} };
+  const merged = newHistogram();
+  for (const part of parts) merged.add(decodeHistogram(part.hist));
+  return {
+    latency: encodeHistogram(merged, Math.max(...parts.map((h) => h.max))),
+    byOutcome: { ...(okLatency ? { okLatency } : {}), ...(failedLatency ? { failedLatency } : {}) },
+  };
 }
 
 /**

@@ -67,6 +67,10 @@ describe('the autocannon engine', () => {
     const a = windows.find((w) => w.collection === 'a' && w.completed > 0)!;
     const latency = hdr.decodeFromCompressedBase64(a.latency!.hist);
     expect(latency.totalCount).toBe(a.completed);
+    // Latency is split by outcome: a's requests were all ok, b's all failed.
+    expect([a.okLatency?.count, a.failedLatency]).toEqual([a.ok, undefined]);
+    const failedB = windows.filter((w) => w.collection === 'b' && w.completed > 0);
+    for (const w of failedB) expect([w.okLatency, w.failedLatency?.count]).toEqual([undefined, w.completed]);
     expect(hdr.decodeFromCompressedBase64(a.server!.hist).getValueAtPercentile(50)).toBeCloseTo(512, -1);
     // recallEvery 1: every ok response with ground truth is checked, and the server returns the one true id.
     expect(a.recallChecked).toBe(a.ok);

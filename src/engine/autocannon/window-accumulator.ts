@@ -1,4 +1,4 @@
-import { ERROR_CLASSES, type EncodedHistogram, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
+import { ERROR_CLASSES, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
 import { HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US } from '../../histogram-range.ts';
 import { encodeHistogram, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
 
@@ -18,12 +18,10 @@ export interface Outcome {
   recall?: number;
 }
 
-interface OpenWindow {
-  line: Omit<WindowLine, 'latency' | 'service' | 'server'>;
-  latency: Histogram;
-  service: Histogram;
-  server: Histogram;
-}
+const HISTOGRAMS = ['latency', 'okLatency', 'failedLatency', 'service', 'server'] as const;
+type HistogramName = (typeof HISTOGRAMS)[number];
+
+type OpenWindow = { line: Omit<WindowLine, HistogramName> } & Record<HistogramName, Histogram>;
 
 /**
  * WindowAccumulator builds the engine protocol's windows in TypeScript (the Go engine has its own):
@@ -45,9 +43,15 @@ export class WindowAccumulator {
     const { line } = window;
     line.completed++;
     line.codes[String(outcome.status)] = (line.codes[String(outcome.status)] ?? 0) + 1;
-    if (outcome.error) line.errors[outcome.error]++;
-    else line.ok++;
-    window.latency.recordValue(clampUs(outcome.latencyUs));
+    const latencyUs = clampUs(outcome.latencyUs);
+    if (outcome.error) {
+      line.errors[outcome.error]++;
+      window.failedLatency.recordValue(latencyUs);
+    } else {
+      line.ok++;
+      window.okLatency.recordValue(latencyUs);
+    }
+    window.latency.recordValue(latencyUs);
     window.service.recordValue(clampUs(outcome.serviceUs));
     if (outcome.serverUs !== undefined) window.server.recordValue(clampUs(outcome.serverUs));
     line.bytesIn += outcome.bytesIn;
@@ -63,12 +67,8 @@ export class WindowAccumulator {
     const closed = [...this.open.entries()].filter(([, w]) => w.line.second <= second).sort(([, a], [, b]) => a.line.second - b.line.second);
     return closed.map(([key, window]) => {
       this.open.delete(key);
-      return {
-        ...window.line,
-        ...encoded('latency', window.latency),
-        ...encoded('service', window.service),
-        ...encoded('server', window.server),
-      };
+      const histograms = HISTOGRAMS.flatMap((name) => (window[name].totalCount === 0 ? [] : [[name, encodeHistogram(window[name])] as const]));
+      return { ...window.line, ...Object.fromEntries(histograms) };
     });
   }
 
@@ -87,18 +87,12 @@ export class WindowAccumulator {
           errors: Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as WindowLine['errors'],
           bytesIn: 0, bytesOut: 0,
         },
-        latency: newHistogram(),
-        service: newHistogram(),
-        server: newHistogram(),
+        ...(Object.fromEntries(HISTOGRAMS.map((name) => [name, newHistogram()])) as Record<HistogramName, Histogram>),
       };
       this.open.set(key, window);
     }
     return window;
   }
-}
-
-function encoded<K extends 'latency' | 'service' | 'server'>(name: K, histogram: Histogram): Partial<Record<K, EncodedHistogram>> {
-  return histogram.totalCount === 0 ? {} : ({ [name]: encodeHistogram(histogram) } as Partial<Record<K, EncodedHistogram>>);
 }
 
 /** clampUs keeps a value inside the histograms' range, as the Go engine's recordUs does. */

@@ -19,7 +19,7 @@ export function latencyVsThroughputChart(input: ReportInput): Chart {
     id: 'chart-latency-vs-throughput',
     section: 'capacity' as const,
     title: 'Latency vs throughput per step',
-    caption: 'Each step’s latency percentiles against its achieved throughput, log scale.',
+    caption: 'Each step’s ok latency percentiles against its goodput (ok responses per second), log scale.',
   };
   const steps = summary.steps.filter((step) => step.latencyMs !== null && step.throughputRps > 0);
   if (steps.length === 0) return withoutData(base, 'no data: no step completed a request');

@@ -18,15 +18,16 @@ export function throughputChart(input: ReportInput): Chart {
     section: 'time' as const,
     title: 'Offered vs achieved throughput',
     caption: openModel
-      ? 'Requests per second the plan offered, the target completed, and the generator dropped at its in-flight bound. Stages are shaded.'
-      : 'Closed model: requests per second the virtual users started, against those the target completed. Stages are shaded.',
+      ? 'Requests per second the plan offered, the target answered ok (goodput) and completed in all, and the generator dropped at its in-flight bound. Stages are shaded.'
+      : 'Closed model: requests per second the virtual users started, against those the target answered ok (goodput) and completed in all. Stages are shaded.',
   };
   const points = seriesOf(input.timeseries, [
     [offered, (row) => row.scheduled],
-    ['achieved', (row) => row.throughputRps],
+    ['goodput', (row) => row.throughputRps],
+    ['completed', (row) => row.completed],
     ['dropped', (row) => row.dropped],
   ]);
   if (!hasData(points)) return withoutData(base, 'no data: the engine recorded no windows');
-  const style = { domain: [offered, 'achieved', 'dropped'], range: ['#7f8c8d', '#2471a3', '#e67e22'], dashed: [offered] };
+  const style = { domain: [offered, 'goodput', 'completed', 'dropped'], range: ['#7f8c8d', '#2471a3', '#85c1e9', '#e67e22'], dashed: [offered] };
   return { ...base, spec: timeChart(input, [lines(input, points, { yTitle: 'req/s', style })]) };
 }

@@ -33,10 +33,12 @@ function evidenceText(evidence: BreakingEvidence, steps: readonly StepSummary[])
       return `${evidence.percentile} latency ${formatMs(evidence.valueMs)} over the ${formatMs(evidence.limitMs)} limit`;
     case 'errors':
       return `error rate ${formatPercent(evidence.errorRate)} over the ${formatPercent(evidence.limit)} limit`;
+    case 'drops':
+      return `${formatPercent(evidence.droppedShare)} of the arrivals were dropped, over the ${formatPercent(evidence.limit)} a good step may drop`;
     case 'saturation':
-      return `throughput ${formatRps(evidence.throughputRps)} is ${formatPercent(evidence.shortfall)} short of the ${formatRps(evidence.offeredRps)} offered`;
+      return `goodput ${formatRps(evidence.throughputRps)} is ${formatPercent(evidence.shortfall)} short of the ${formatRps(evidence.offeredRps)} offered`;
     case 'knee':
-      return `throughput stopped following the load (knee at ${stepName(steps, evidence.kneeStepIndex)}: ${formatDecimal(evidence.fromRps)} → ${formatRps(evidence.toRps)} while the load rose ${formatPercent(evidence.loadGrowth)} and p95 rose to ${formatMs(evidence.p95Ms)})`;
+      return `goodput stopped following the load (knee at ${stepName(steps, evidence.kneeStepIndex)}: ${formatDecimal(evidence.fromRps)} → ${formatRps(evidence.toRps)} while the load rose ${formatPercent(evidence.loadGrowth)} and p95 rose to ${formatMs(evidence.p95Ms)})`;
     case 'resource':
       return evidence.over.map(resourceText).join(', ');
   }

@@ -46,6 +46,8 @@ export function missingSentence(item: MissingData, summary: Summary): string {
       return thresholdSentence(item.threshold, summary);
     case 'integrity-not-checked':
       return integritySentence(summary.integrity);
+    case 'ok-latency-not-split':
+      return `${formatCount(item.windows)} windows mixed ok and failed requests and were written by an engine before protocol 2, which kept one latency for both: there, ok latency includes the failed requests, so latency limits have no data`;
     case 'recovery-not-measured':
       return `recovery not measured: ${recoverySentence(summary.recovery, summary.steps)}`;
   }

@@ -9,6 +9,7 @@ const METRIC_NAMES: Record<ThresholdMetric, string> = {
   'latency.p99': 'p99 latency',
   'latency.max': 'max latency',
   errorRate: 'error rate',
+  unserved: 'unserved rate',
   throughput: 'throughput',
   connections: 'connections held',
   cpu: 'node CPU',
@@ -17,6 +18,7 @@ const METRIC_NAMES: Record<ThresholdMetric, string> = {
 };
 
 const REASONS: Record<Exclude<ThresholdReason, 'recovery'>, string> = {
+  'ok-latency-not-split': 'the engine (protocol 1) recorded one latency for ok and failed requests, and some failed: the latency of the ok ones is not known',
   'no-latency': 'no latency was recorded',
   'no-requests': 'no request was sent',
   'no-cpu-samples': 'no CPU samples from the nodes (target-process or prometheus-node)',

@@ -24,8 +24,9 @@ describe('breakingPointSentence', () => {
       offeredUnit: 'req/s',
       capacityRps: 600,
       signal: 'saturation',
-      signals: ['saturation', 'knee'],
+      signals: ['drops', 'saturation', 'knee'],
       evidence: [
+        { signal: 'drops', droppedShare: 0.025, limit: 0.01 },
         { signal: 'saturation', throughputRps: 600, offeredRps: 700, shortfall: 1 / 7 },
         { signal: 'knee', kneeStepIndex: 1, fromRps: 600, toRps: 601, loadGrowth: 1 / 6, p95Ms: 150 },
       ],
@@ -34,8 +35,8 @@ describe('breakingPointSentence', () => {
       degradation: { worstStepIndex: 3, worstOkRps: 150, referenceOkRps: 600, okRatio: 0.25 },
     };
     expect(breakingPointSentence(point, STEPS)).toBe(
-      'breaks at step 3 (700 req/s offered): throughput 600 req/s is 14.3 % short of the 700 req/s offered; ' +
-        'throughput stopped following the load (knee at step 2: 600 → 601 req/s while the load rose 16.7 % and p95 rose to 150 ms); ' +
+      'breaks at step 3 (700 req/s offered): 2.5 % of the arrivals were dropped, over the 1 % a good step may drop; goodput 600 req/s is 14.3 % short of the 700 req/s offered; ' +
+        'goodput stopped following the load (knee at step 2: 600 → 601 req/s while the load rose 16.7 % and p95 rose to 150 ms); ' +
         'sustainable capacity 600 req/s at step 2; collapse: ok responses fell to 150 req/s at step 4, 25 % of the 600 req/s before the break',
     );
   });
