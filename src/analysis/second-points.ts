@@ -10,6 +10,8 @@ export interface SecondPoint {
   offeredRps: number | null;
   completed: number;
   errorRate: number | null;
+  /** Arrivals dropped at the in-flight bound over arrivals scheduled; null: none scheduled. */
+  droppedShare: number | null;
   latency: LatencySummary | null;
 }
 
@@ -22,6 +24,7 @@ export function secondPoints(plan: Plan, seconds: ReadonlyMap<number, WindowFigu
         offeredRps: plan.model === 'open' ? plannedArrivals(plan, [second]) : null,
         completed: figures.completed,
         errorRate: errorRateOf(figures),
+        droppedShare: figures.scheduled > 0 ? figures.dropped / figures.scheduled : null,
         latency: toLatencySummary(figures.latency),
       },
     ]),

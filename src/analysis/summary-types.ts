@@ -158,9 +158,10 @@ export interface BreakingPoint {
 
 /**
  * RecoveryCode: no-overload (nothing to time), no-baseline (no latency before the overload),
- * stopped-before-overload-end, not-recovered (within the run), recovered.
+ * stopped-before-overload-end, too-short (fewer seconds recorded after the overload than the
+ * hold: not judged), not-recovered (within the run), recovered.
  */
-export type RecoveryCode = 'no-overload' | 'no-baseline' | 'stopped-before-overload-end' | 'not-recovered' | 'recovered';
+export type RecoveryCode = 'no-overload' | 'no-baseline' | 'stopped-before-overload-end' | 'too-short' | 'not-recovered' | 'recovered';
 
 export interface Recovery {
   code: RecoveryCode;
@@ -176,10 +177,17 @@ export interface Recovery {
   worstP95Ms: number | null;
   baselineErrorRate: number | null;
   worstErrorRate: number | null;
-  /** A second is back when its p95 is at most p95LimitMs and its error rate at most errorRateLimit. */
+  /**
+   * A second is back when its p95 is at most p95LimitMs, its error rate at most errorRateLimit
+   * and its dropped share of arrivals at most droppedShareLimit; recovered once a back second
+   * opens holdSeconds in which at most outlierSeconds (never the first, never one with drops or
+   * without data) are over the latency or error limit.
+   */
   p95LimitMs: number | null;
   errorRateLimit: number | null;
+  droppedShareLimit: number;
   holdSeconds: number;
+  outlierSeconds: number;
   /** Seconds recorded after the overload ended: how long a recovery that never came was watched for. */
   watchedSeconds: number | null;
   /** Seconds for a killed node to be back in rotation, when the run killed one. */
