@@ -103,6 +103,8 @@ export interface ThresholdResult {
   reason?: ThresholdReason;
   /** Set when the limit is the full form's scaled by the plan's load scale: limit = full-form limit × loadScale. */
   loadScale?: number;
+  /** Set when the outcome is shown but does not decide the verdict: latency limits of a closed-model run. */
+  advisory?: 'closed-model';
 }
 
 export type BreakingSignal = 'latency' | 'errors' | 'saturation' | 'knee' | 'resource';
