@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_THRESHOLDS, syntheticRun } from '../../test/helpers/synthetic-run.ts';
+import { calmGeneratorSamples, NO_THRESHOLDS, syntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { renderJunit } from '../report/junit.ts';
 import { thresholdSentence } from '../report/wording/thresholds.ts';
 import { analyzeRun } from './analyze.ts';
@@ -13,6 +13,7 @@ const run = (model: 'open' | 'closed', errors = 0) =>
       stages: [{ seconds: 20, target: 40 }],
       load: () => ({ latencyMs: { p50: 12, p95: 20 }, ...(model === 'closed' ? { completed: 40 } : {}), errors: { status5xx: errors } }),
       thresholds: { ...NO_THRESHOLDS, ...SLOW },
+      samples: calmGeneratorSamples(20),
     }),
   );
 

@@ -252,6 +252,13 @@ export interface IntegrityChange {
   after: number | null;
 }
 
+/** UncountedCollection is a collection whose points could not be counted before or after the run, with the reader's error. */
+export interface UncountedCollection {
+  collection: string;
+  when: 'before' | 'after';
+  error: string;
+}
+
 export interface GeneratorHealth {
   /** The generator's busiest sample as the saturation rule reads it; null: not sampled. */
   maxCpuPercent: number | null;
@@ -276,6 +283,8 @@ export type VerdictReason =
   | { code: 'generator-saturated'; maxCpuPercent: number; saturationCpuPercent: number; saturationSamplesInRow: number }
   | { code: 'threshold-failed'; threshold: ThresholdResult }
   | { code: 'integrity-changed'; changed: IntegrityChange[] }
+  | { code: 'points-uncounted'; uncounted: UncountedCollection[] }
+  | { code: 'generator-not-sampled' }
   | { code: 'incomplete'; exitReason: string; abortReason: string | null }
   | { code: 'threshold-no-data'; threshold: ThresholdResult }
   | { code: 'arrivals-dropped'; count: number };
@@ -328,8 +337,11 @@ export interface Summary {
   /** Client latency minus server time at p50: time spent queueing, in the balancer and network. */
   queueing: { clientP50Ms: number | null; serverP50Ms: number | null; overheadP50Ms: number | null };
   recall: { measured: boolean; k: number | null; checked: number; overall: number | null };
-  /** checked: points were counted before and after the run; ok: no collection changed. */
-  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; changed: IntegrityChange[] };
+  /**
+   * checked: some collection's points were counted before and after the run; ok: no collection
+   * changed (false: one changed or is gone; null: not checked, or some collection uncounted).
+   */
+  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; changed: IntegrityChange[]; uncounted: UncountedCollection[] };
   generator: GeneratorHealth;
   samplers: SamplerStatus[];
   verdict: Verdict;

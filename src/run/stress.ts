@@ -14,7 +14,7 @@ import { compareRuns } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
-import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
+import { RUN_FILES, type PointCounts, type RunManifest } from '../runfolder/manifest.ts';
 import { readRunFolder } from '../runfolder/read.ts';
 import { RunFolderWriter } from '../runfolder/write.ts';
 import { startSamplers } from '../samplers/index.ts';
@@ -122,8 +122,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
       exitReason: outcome.exitReason,
       abortReason: outcome.abortReason,
       samplerRequestRates: Object.fromEntries(samplerStatuses.map((s) => [samplerRateKey(s.name, s.source), s.requestsPerSecond])),
-      ...(pointsBefore ? { pointsBefore } : {}),
-      ...(pointsAfter ? { pointsAfter } : {}),
+      ...pointCountFields(pointsBefore, pointsAfter),
     };
     writer.writeManifest(manifest);
     writer.close();
@@ -140,6 +139,17 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     rmSync(workDir, { recursive: true, force: true });
     await target.release();
   }
+}
+
+/** pointCountFields are run.json's points counts and, for the collections that could not be counted, why. */
+function pointCountFields(before: PointCounts | undefined, after: PointCounts | undefined): Pick<RunManifest, 'pointsBefore' | 'pointsAfter' | 'pointCountFailures'> {
+  const failures = (counts: PointCounts | undefined) => (counts && Object.keys(counts.failures).length > 0 ? counts.failures : undefined);
+  const [failedBefore, failedAfter] = [failures(before), failures(after)];
+  return {
+    ...(before ? { pointsBefore: before.counts } : {}),
+    ...(after ? { pointsAfter: after.counts } : {}),
+    ...(failedBefore || failedAfter ? { pointCountFailures: { ...(failedBefore ? { before: failedBefore } : {}), ...(failedAfter ? { after: failedAfter } : {}) } } : {}),
+  };
 }
 
 function exitCodeOf(outcome: ExecutionOutcome, verdict: Summary['verdict'], regressed: boolean): number {

@@ -45,8 +45,8 @@ export async function resolveTarget(target: TargetConfig, api: TargetApi, progre
     loadUrl: loadUrlOf(endpoints, api),
     localProcesses: [],
     apiKey: target.apiKey,
-    // With --api gateway, --target may be the gateway itself, which serves no points counts.
-    integrityUrl: api === 'gateway' ? undefined : endpoints.nodes[0] ?? endpoints.balancer,
+    // With --api gateway, --target may be the gateway itself, which serves no points counts: a node does.
+    integrityUrl: endpoints.nodes[0] ?? (api === 'gateway' ? undefined : endpoints.balancer),
     release: async () => undefined,
   };
 }

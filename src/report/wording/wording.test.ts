@@ -133,7 +133,11 @@ describe('the other findings', () => {
 
   it('writes recall, integrity and the generator’s health', () => {
     expect(recallSentence({ measured: true, k: 10, checked: 1840, overall: 0.9623 })).toBe('recall@10 0.962 over 1,840 responses checked against the exact nearest neighbours');
-    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: { alpha: 990 }, changed: [{ collection: 'alpha', before: 1000, after: 990 }] })).toBe('points changed: alpha 1,000 → 990');
+    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: { alpha: 990 }, changed: [{ collection: 'alpha', before: 1000, after: 990 }], uncounted: [] })).toBe('points changed: alpha 1,000 → 990');
+    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: {}, changed: [{ collection: 'alpha', before: 1000, after: null }], uncounted: [] })).toBe('points changed: alpha 1,000 → gone (HTTP 404): lost');
+    expect(integritySentence({ checked: false, ok: null, before: {}, after: {}, changed: [], uncounted: [{ collection: 'alpha', when: 'after', error: 'HTTP 503' }] })).toBe(
+      'integrity not checked: points could not be counted: alpha after the run (HTTP 503)',
+    );
     const generator: GeneratorHealth = { maxCpuPercent: 15, saturated: false, saturationCpuPercent: 90, saturationSamplesInRow: 3, localTarget: true, machineMaxCpuPercent: 98, machineBusy: true, droppedIterations: 0 };
     expect(generatorSentence(generator)).toBe('the generator peaked at 15 % CPU; the machine, shared with the local target, peaked at 98 % CPU, so latencies include some scheduling delay of the generator');
   });
