@@ -24,7 +24,7 @@ const MIN_SAMPLE_INTERVAL_MS = 100;
  */
 export type TargetConfig =
   | { kind: 'lab'; stateDir: string; qdrantBin?: string }
-  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string };
+  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string; prometheusInstances?: string };
 
 /** RunOptions are how the run is watched and judged, beside what load it sends. */
 export interface RunOptions {
@@ -148,7 +148,11 @@ function targetOf(flags: StressFlags, file: TargetDefinition | undefined, enviro
     nginxStatus: flags.nginxStatus ?? file?.nginxStatus,
     prometheus: flags.prometheus ?? file?.prometheus,
   };
-  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey };
+  const prometheusInstances = file?.prometheusInstances;
+  if (endpoints.prometheus !== undefined && endpoints.nodes.length === 0 && prometheusInstances === undefined) {
+    flag(flags.prometheus !== undefined ? '--prometheus' : '--nodes', 'Prometheus needs the target’s hosts: give --nodes, or prometheusInstances in the target file (unscoped, a shared Prometheus answers for every host)');
+  }
+  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey, ...(prometheusInstances === undefined ? {} : { prometheusInstances }) };
 }
 
 function httpUrl(value: string): string | undefined {

@@ -74,6 +74,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     const samplers = startSamplers(
       {
         endpoints: target.endpoints,
+        ...(target.prometheusInstances === undefined ? {} : { prometheusInstances: target.prometheusInstances }),
         apiKey: target.apiKey,
         collections,
         localProcesses: target.localProcesses,
