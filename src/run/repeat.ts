@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPEAT_FILES, summarizeRepeat } from '../analysis/repeat.ts';
+import { REPEAT_FILES, summarizeRepeat, type RepeatSummary } from '../analysis/repeat.ts';
 import type { Summary } from '../analysis/summary-types.ts';
 import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
@@ -25,19 +25,28 @@ export async function runRepeat(config: PreparedStress, ctx: Context): Promise<n
   const folder = createFolder(config.outDir, `${runIdFor(config.plan.profile, new Date(ctx.now()))}-repeat`);
   const summaries: Summary[] = [];
   let stopped: number | undefined;
-  for (let i = 0; i < requested && stopped === undefined; i++) {
-    say(`repeat ${folder.id}: run ${i + 1} of ${requested}`);
-    // The baseline is compared once, with the repeat's medians, not run by run.
-    const { baseline: _baseline, ...single } = config;
-    const result = await runStress({ ...single, outDir: folder.dir }, ctx);
-    if (result.run) summaries.push(result.run.summary);
-    if (result.exitCode === ExitCode.Interrupted || result.exitCode === ExitCode.RunError) stopped = result.exitCode;
+  const write = (): RepeatSummary => {
+    const repeat = summarizeRepeat(folder.id, requested, config.plan.seed, summaries);
+    writeFileSync(join(folder.dir, REPEAT_FILES.summary), `${JSON.stringify(repeat, null, 2)}\n`);
+    writeFileSync(join(folder.dir, REPEAT_FILES.markdown), renderRepeat(repeat));
+    return repeat;
+  };
+  try {
+    for (let i = 0; i < requested && stopped === undefined; i++) {
+      say(`repeat ${folder.id}: run ${i + 1} of ${requested}`);
+      // The baseline is compared once, with the repeat's medians, not run by run.
+      const { baseline: _baseline, ...single } = config;
+      const result = await runStress({ ...single, outDir: folder.dir }, ctx);
+      if (result.run) summaries.push(result.run.summary);
+      if (result.exitCode === ExitCode.Interrupted || result.exitCode === ExitCode.RunError) stopped = result.exitCode;
+    }
+  } catch (error) {
+    // What ran is still summarised (and marked incomplete) before the error goes up.
+    write();
+    throw error;
   }
-  const repeat = summarizeRepeat(folder.id, requested, config.plan.seed, summaries);
-  writeFileSync(join(folder.dir, REPEAT_FILES.summary), `${JSON.stringify(repeat, null, 2)}\n`);
-  const markdown = renderRepeat(repeat);
-  writeFileSync(join(folder.dir, REPEAT_FILES.markdown), markdown);
-  ctx.out(markdown);
+  const repeat = write();
+  ctx.out(renderRepeat(repeat));
   say(`repeat ${folder.id}: ${join(folder.dir, REPEAT_FILES.summary)}`);
   if (stopped !== undefined) return stopped;
   const comparison = config.baseline && summaries.length > 0 ? compareRuns(config.baseline.side, sideOfRepeat(repeat, summaries), config.baseline.tolerances) : undefined;
