@@ -18,4 +18,6 @@ export const METHOD: readonly string[] = [
   `Capacity model: the Universal Scalability Law fitted by Levenberg–Marquardt to (concurrency, throughput) of the searched steps, with concurrency from Little's law; at least ${USL_MIN_POINTS} steps.`,
   `The generator is saturated when its CPU is at or above ${pct(GENERATOR_RULES.cpuPercent / 100)} for ${GENERATOR_RULES.samplesInRow} samples in a row: the run is then inconclusive.`,
   'Throughput and connection limits are written for the full form and scaled by the plan’s load scale.',
+  'On a closed-model run, latency limits are advisory: shown, but not deciding the verdict (a closed model sends less to a slow target).',
+  'No data is never a pass: a threshold without data, an unsampled generator or a collection whose points could not be counted makes the run inconclusive; a collection gone after the run (HTTP 404) is lost data and fails it.',
 ];
