@@ -2,6 +2,7 @@ import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { stageAt } from '../plan/shape.ts';
 import type { Plan, PlanStage } from '../plan/types.ts';
 import type { RecordedRun } from '../runfolder/recorded-run.ts';
+import { markAdvisory } from './advisory.ts';
 import { findBreakingPoint, type ResourceUse, type StepEvidence } from './breaking-point.ts';
 import { failoversOf, measureFairness, nodeBackInRotationSeconds } from './fairness.ts';
 import { generatorHealth } from './generator.ts';
@@ -70,7 +71,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
 
   const measuredSteps = steps.filter((s) => measuredStages.some((stage) => stage.index === s.index));
   const memoryUsed = nodeValues(run.samples, 'memoryUsedPercent');
-  const thresholds = evaluateThresholds(definition, {
+  const thresholds = markAdvisory(plan.model, evaluateThresholds(definition, {
     profile: plan.profile,
     loadScale: plan.scale.load,
     latency: toLatencySummary(whole.okLatency),
@@ -88,7 +89,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
     memoryUsedPercent: highestOf(measuredSteps.map((s) => highestNodeMean(memoryUsed, stepRange(s)))),
     connectionsHeld: highestOf(run.ticks.filter((t) => isMeasuredSecond(t.second)).map((t) => t.connections)),
     recovery,
-  });
+  }));
 
   const generator = generatorHealth(run.samples, run.windows.reduce((sum, w) => sum + (w.dropped ?? 0), 0));
   const integrity = checkIntegrity(manifest);

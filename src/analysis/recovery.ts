@@ -5,10 +5,16 @@ import type { Recovery, StepSummary } from './summary-types.ts';
 
 /**
  * RECOVERY_RULES: a second is back when its p95 is within 50 % of the baseline's (or 5 ms, for
- * sub-millisecond baselines where scheduling jitter alone is larger) and its error rate within
- * 1 point of the baseline's; recovered once that holds for 10 seconds in a row.
+ * sub-millisecond baselines where scheduling jitter alone is larger), its error rate within 1
+ * point of the baseline's, and at most 2 % of its arrivals were dropped. Recovered at the first
+ * second that is back and opens a 10-second hold in which every second is back but at most 1
+ * outlier: a lone second over the latency or error limit (the generating machine's noise, not the
+ * target's), never one with dropped arrivals or without data, and never the hold's first second.
  */
-export const RECOVERY_RULES = { p95Factor: 1.5, p95SlackMs: 5, errorRateSlack: 0.01, holdSeconds: 10 } as const;
+export const RECOVERY_RULES = { p95Factor: 1.5, p95SlackMs: 5, errorRateSlack: 0.01, droppedShare: 0.02, holdSeconds: 10, outlierSeconds: 1 } as const;
+
+/** SecondState is how one second after the overload reads against the recovery rule. */
+type SecondState = 'back' | 'outlier' | 'out';
 
 /**
  * measureRecovery times the way back from an overload: from the end of the overload stages until
@@ -30,6 +36,8 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
     p95LimitMs: null,
     errorRateLimit: null,
     holdSeconds: RECOVERY_RULES.holdSeconds,
+    outlierSeconds: RECOVERY_RULES.outlierSeconds,
+    droppedShareLimit: RECOVERY_RULES.droppedShare,
     watchedSeconds: null,
   };
   const firstOverload = stages.findIndex((s) => s.role === 'overload');
@@ -52,25 +60,37 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
   const lastSecond = Math.max(...seconds.keys());
   if (lastSecond < overloadEnd) return { ...withBaseline, code: 'stopped-before-overload-end' };
 
-  const isBack = (second: number): boolean => {
+  const watched = lastSecond + 1 - overloadEnd;
+  // Fewer seconds than the hold: whether it came back cannot be told, which is not a failure.
+  if (watched < RECOVERY_RULES.holdSeconds) return { ...withBaseline, code: 'too-short', watchedSeconds: watched };
+
+  const stateOf = (second: number): SecondState => {
     const point = seconds.get(second);
-    return point?.latency != null && point.latency.p95 <= p95Limit && (point.errorRate ?? 0) <= errorLimit;
+    if (point?.latency == null || (point.droppedShare ?? 0) > RECOVERY_RULES.droppedShare) return 'out';
+    return point.latency.p95 <= p95Limit && (point.errorRate ?? 0) <= errorLimit ? 'back' : 'outlier';
   };
   let recoveredAt: number | null = null;
   for (let s = overloadEnd; s + RECOVERY_RULES.holdSeconds - 1 <= lastSecond; s++) {
-    if (holds(s, isBack)) {
+    if (holds(s, stateOf)) {
       recoveredAt = s;
       break;
     }
   }
   const worst = worstOf(seconds, overloadStart, recoveredAt ?? lastSecond + 1);
-  const measured = { ...withBaseline, measured: true, worstP95Ms: worst.p95, worstErrorRate: worst.errorRate, watchedSeconds: lastSecond + 1 - overloadEnd };
+  const measured = { ...withBaseline, measured: true, worstP95Ms: worst.p95, worstErrorRate: worst.errorRate, watchedSeconds: watched };
   if (recoveredAt === null) return { ...measured, code: 'not-recovered' };
   return { ...measured, code: 'recovered', seconds: recoveredAt - overloadEnd, recoveredAtSecond: recoveredAt };
 }
 
-function holds(from: number, isBack: (second: number) => boolean): boolean {
-  for (let s = from; s < from + RECOVERY_RULES.holdSeconds; s++) if (!isBack(s)) return false;
+/** holds tells whether the hold opening at `from` starts back and has no more outliers than the rule allows. */
+function holds(from: number, stateOf: (second: number) => SecondState): boolean {
+  if (stateOf(from) !== 'back') return false;
+  let outliers = 0;
+  for (let s = from + 1; s < from + RECOVERY_RULES.holdSeconds; s++) {
+    const state = stateOf(s);
+    if (state === 'out') return false;
+    if (state === 'outlier' && ++outliers > RECOVERY_RULES.outlierSeconds) return false;
+  }
   return true;
 }
 

@@ -122,6 +122,8 @@ export interface ThresholdResult {
   reason?: ThresholdReason;
   /** Set when the limit is the full form's scaled by the plan's load scale: limit = full-form limit × loadScale. */
   loadScale?: number;
+  /** Set when the outcome is shown but does not decide the verdict: latency limits of a closed-model run. */
+  advisory?: 'closed-model';
 }
 
 export type BreakingSignal = 'latency' | 'errors' | 'drops' | 'saturation' | 'knee' | 'resource';
@@ -179,9 +181,10 @@ export interface BreakingPoint {
 
 /**
  * RecoveryCode: no-overload (nothing to time), no-baseline (no latency before the overload),
- * stopped-before-overload-end, not-recovered (within the run), recovered.
+ * stopped-before-overload-end, too-short (fewer seconds recorded after the overload than the
+ * hold: not judged), not-recovered (within the run), recovered.
  */
-export type RecoveryCode = 'no-overload' | 'no-baseline' | 'stopped-before-overload-end' | 'not-recovered' | 'recovered';
+export type RecoveryCode = 'no-overload' | 'no-baseline' | 'stopped-before-overload-end' | 'too-short' | 'not-recovered' | 'recovered';
 
 export interface Recovery {
   code: RecoveryCode;
@@ -197,10 +200,17 @@ export interface Recovery {
   worstP95Ms: number | null;
   baselineErrorRate: number | null;
   worstErrorRate: number | null;
-  /** A second is back when its p95 is at most p95LimitMs and its error rate at most errorRateLimit. */
+  /**
+   * A second is back when its p95 is at most p95LimitMs, its error rate at most errorRateLimit
+   * and its dropped share of arrivals at most droppedShareLimit; recovered once a back second
+   * opens holdSeconds in which at most outlierSeconds (never the first, never one with drops or
+   * without data) are over the latency or error limit.
+   */
   p95LimitMs: number | null;
   errorRateLimit: number | null;
+  droppedShareLimit: number;
   holdSeconds: number;
+  outlierSeconds: number;
   /** Seconds recorded after the overload ended: how long a recovery that never came was watched for. */
   watchedSeconds: number | null;
   /** Seconds for a killed node to be back in rotation, when the run killed one. */
@@ -263,6 +273,13 @@ export interface IntegrityChange {
   after: number | null;
 }
 
+/** UncountedCollection is a collection whose points could not be counted before or after the run, with the reader's error. */
+export interface UncountedCollection {
+  collection: string;
+  when: 'before' | 'after';
+  error: string;
+}
+
 export interface GeneratorHealth {
   /** The generator's busiest sample as the saturation rule reads it; null: not sampled. */
   maxCpuPercent: number | null;
@@ -287,6 +304,8 @@ export type VerdictReason =
   | { code: 'generator-saturated'; maxCpuPercent: number; saturationCpuPercent: number; saturationSamplesInRow: number }
   | { code: 'threshold-failed'; threshold: ThresholdResult }
   | { code: 'integrity-changed'; changed: IntegrityChange[] }
+  | { code: 'points-uncounted'; uncounted: UncountedCollection[] }
+  | { code: 'generator-not-sampled' }
   | { code: 'incomplete'; exitReason: string; abortReason: string | null }
   | { code: 'threshold-no-data'; threshold: ThresholdResult }
   | { code: 'arrivals-dropped'; count: number };
@@ -344,8 +363,11 @@ export interface Summary {
   /** Client latency minus server time at p50: time spent queueing, in the balancer and network. */
   queueing: { clientP50Ms: number | null; serverP50Ms: number | null; overheadP50Ms: number | null };
   recall: { measured: boolean; k: number | null; checked: number; overall: number | null };
-  /** checked: points were counted before and after the run; ok: no collection changed. */
-  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; changed: IntegrityChange[] };
+  /**
+   * checked: some collection's points were counted before and after the run; ok: no collection
+   * changed (false: one changed or is gone; null: not checked, or some collection uncounted).
+   */
+  integrity: { checked: boolean; ok: boolean | null; before: Record<string, number>; after: Record<string, number>; changed: IntegrityChange[]; uncounted: UncountedCollection[] };
   generator: GeneratorHealth;
   samplers: SamplerStatus[];
   verdict: Verdict;

@@ -34,8 +34,10 @@ export interface StressFlags extends ToleranceFlags {
   sampleInterval?: number;
   metricsPort?: number;
   pushgateway?: string;
-  /** An earlier run folder to compare with. */
+  /** An earlier run folder, or repeat folder, to compare with. */
   baseline?: string;
+  /** Run the profile this many times and judge the median (default 1). */
+  repeat?: number;
   json?: boolean;
   dryRun?: boolean;
 }

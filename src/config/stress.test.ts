@@ -71,6 +71,16 @@ describe('the stress config, consolidated from files < environment < flags', () 
     expect(target.apiKey).toBe('from-flag');
   });
 
+  it('takes --repeat as a whole number of runs from 1 to 50, default 1', () => {
+    expect(resolveStressConfig(STRESS_FLAGS, {}).run.repeat).toBe(1);
+    expect(resolveStressConfig({ ...STRESS_FLAGS, repeat: 3 }, {}).run.repeat).toBe(3);
+    for (const repeat of [0, 51, 2.5]) expect(problemsOf({ repeat })).toMatch(new RegExp(`--repeat: must be a whole number of runs from 1 to 50, got ${repeat}`));
+  });
+
+  it('refuses --prometheus without the target’s hosts, which would read every host of a shared Prometheus', () => {
+    expect(problemsOf({ target: 'http://lb:6333', prometheus: 'http://prom:9090' })).toMatch(/--prometheus: Prometheus needs the target’s hosts: give --nodes/);
+  });
+
   it('reads the API key from VECSTRESS_API_KEY when neither a flag nor a target file gives one', () => {
     expect(remote(resolveStressConfig({ ...STRESS_FLAGS, target: 'http://lb:6333' }, { VECSTRESS_API_KEY: 'from-env' })).apiKey).toBe('from-env');
     expect(remote(resolveStressConfig({ ...STRESS_FLAGS, target: 'http://lb:6333' }, {})).apiKey).toBeUndefined();

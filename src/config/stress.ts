@@ -24,7 +24,7 @@ const MIN_SAMPLE_INTERVAL_MS = 100;
  */
 export type TargetConfig =
   | { kind: 'lab'; stateDir: string; qdrantBin?: string }
-  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string };
+  | { kind: 'url'; endpoints: TargetEndpoints; apiKey?: string; prometheusInstances?: string };
 
 /** RunOptions are how the run is watched and judged, beside what load it sends. */
 export interface RunOptions {
@@ -32,8 +32,10 @@ export interface RunOptions {
   /** Serve live Prometheus metrics on this port (0: any free port). */
   metricsPort?: number;
   pushgateway?: string;
-  /** Compare with this earlier run folder and fail on a regression beyond the tolerances. */
+  /** Compare with this earlier run or repeat folder and fail on a regression beyond the tolerances. */
   baseline?: { dir: string; tolerances: Tolerances };
+  /** How many times to run the profile (--repeat): more than 1 writes a repeat folder judged by its median. */
+  repeat: number;
   /** Every flag as given, for run.json (secrets are dropped there). */
   flags: Record<string, unknown>;
 }
@@ -117,6 +119,7 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
       metricsPort: flags.metricsPort,
       pushgateway: flags.pushgateway,
       baseline: flags.baseline === undefined ? undefined : { dir: flags.baseline, tolerances: tolerancesOf(flags) },
+      repeat: flags.repeat ?? 1,
       flags: { ...flags },
     },
     notices,
@@ -148,7 +151,11 @@ function targetOf(flags: StressFlags, file: TargetDefinition | undefined, enviro
     nginxStatus: flags.nginxStatus ?? file?.nginxStatus,
     prometheus: flags.prometheus ?? file?.prometheus,
   };
-  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey };
+  const prometheusInstances = file?.prometheusInstances;
+  if (endpoints.prometheus !== undefined && endpoints.nodes.length === 0 && prometheusInstances === undefined) {
+    flag(flags.prometheus !== undefined ? '--prometheus' : '--nodes', 'Prometheus needs the target’s hosts: give --nodes, or prometheusInstances in the target file (unscoped, a shared Prometheus answers for every host)');
+  }
+  return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey, ...(prometheusInstances === undefined ? {} : { prometheusInstances }) };
 }
 
 function httpUrl(value: string): string | undefined {
@@ -169,6 +176,9 @@ function engineOf(value: string, flag: (path: string, message: string) => void, 
   return aliased;
 }
 
+/** MAX_REPEAT bounds --repeat: a typo such as 100 instead of 10 should not hold a machine for days. */
+const MAX_REPEAT = 50;
+
 function checkRanges(flags: StressFlags, flag: (path: string, message: string) => void): void {
   if (flags.timeout !== undefined && !(flags.timeout > 0)) flag('--timeout', `must be greater than 0 ms, got ${flags.timeout}`);
   for (const [name, value] of [['--max-connections', flags.maxConnections], ['--max-in-flight', flags.maxInFlight]] as const) {
@@ -182,6 +192,9 @@ function checkRanges(flags: StressFlags, flag: (path: string, message: string) =
   }
   if (flags.metricsPort !== undefined && !(flags.metricsPort >= 0 && flags.metricsPort <= 65535)) {
     flag('--metrics-port', `must be a port from 0 (any free port) to 65535, got ${flags.metricsPort}`);
+  }
+  if (flags.repeat !== undefined && !(Number.isInteger(flags.repeat) && flags.repeat >= 1 && flags.repeat <= MAX_REPEAT)) {
+    flag('--repeat', `must be a whole number of runs from 1 to ${MAX_REPEAT}, got ${flags.repeat}`);
   }
   if (flags.json && !flags.dryRun) flag('--json', 'prints the plan as JSON and goes with --dry-run');
   const repeated = (flags.collections ?? []).filter((name, i, all) => all.indexOf(name) !== i);

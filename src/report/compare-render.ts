@@ -4,14 +4,22 @@ import { formatPercentagePoints, formatQuantity, formatSignedPercent } from './f
 
 const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', regression: '❌ regression', improvement: '⬆️ improvement', 'no data': '⚪ no data' };
 
+const names = (metrics: readonly MetricComparison[]): string => metrics.map((m) => escapeMarkdown(m.name)).join(', ');
+const OUTCOME: Record<Comparison['outcome'], (comparison: Comparison) => string> = {
+  'no-regression': () => '✅ no regression',
+  regression: ({ regressions }) => `❌ ${regressions.length} regression${regressions.length === 1 ? '' : 's'}: ${names(regressions)}`,
+  inconclusive: ({ noData }) => `⚪ inconclusive: no data for ${names(noData)}`,
+};
+
 /**
  * renderComparison writes a comparison as Markdown, readable in a terminal and in a CI job
  * summary: the outcome first, what may make the runs unlike, then one row per figure.
  */
 export function renderComparison(comparison: Comparison): string {
-  const { baseline, current, metrics, regressions, caveats } = comparison;
-  const outcome = regressions.length === 0 ? '✅ no regression' : `❌ ${regressions.length} regression${regressions.length === 1 ? '' : 's'}: ${regressions.map((m) => escapeMarkdown(m.name)).join(', ')}`;
-  const run = (r: Comparison['baseline']): string => `\`${r.runId.replace(/`/g, "'")}\` (${escapeMarkdown(r.profile)}, ${r.form} form, ${r.verdict})`;
+  const { baseline, current, metrics, caveats } = comparison;
+  const outcome = OUTCOME[comparison.outcome](comparison);
+  const run = (r: Comparison['baseline']): string =>
+    `\`${r.runId.replace(/`/g, "'")}\` (${escapeMarkdown(r.profile)}, ${r.form} form, ${r.runs > 1 ? `median of ${r.runs} runs, ` : ''}${r.verdict})`;
   const lines = [
     `## vecstress compare: ${outcome}`,
     '',
@@ -20,13 +28,19 @@ export function renderComparison(comparison: Comparison): string {
     ...(caveats.length > 0 ? ['> [!WARNING]', ...caveats.map((caveat) => `> - ${escapeMarkdown(caveat)}`), ''] : []),
     '| figure | baseline | current | change | tolerance | status |',
     '|---|---:|---:|---:|---:|---|',
-    ...metrics.map((m) => `| ${escapeMarkdown(m.name)} | ${value(m, m.baseline)} | ${value(m, m.current)} | ${change(m)} | ${tolerance(m)} | ${STATUS_MARK[m.status]} |`),
+    ...metrics.map((m) => `| ${escapeMarkdown(m.name)} | ${value(m, m.baseline)}${band(m)} | ${value(m, m.current)} | ${change(m)} | ${tolerance(m)} | ${STATUS_MARK[m.status]}${m.withinNoise ? ' (within the baseline’s spread)' : ''} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 function value(metric: MetricComparison, amount: number | null): string {
   return amount === NOT_RECOVERED ? 'not recovered' : formatQuantity(amount, metric.unit);
+}
+
+/** band writes a repeat baseline's spread beside its median: " (9.8–11.2 ms over 3 runs)". */
+function band(metric: MetricComparison): string {
+  const spread = metric.baselineBand;
+  return spread ? ` (${value(metric, spread.min)}–${value(metric, spread.max)} over ${spread.runs} runs)` : '';
 }
 
 function change(metric: MetricComparison): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../analysis/summary-types.ts';
-import { compareRuns, DEFAULT_TOLERANCES, NOT_RECOVERED } from './compare.ts';
+import { summarizeRepeat } from '../analysis/repeat.ts';
+import { compareRuns, DEFAULT_TOLERANCES, NOT_RECOVERED, sideOfRepeat } from './compare.ts';
 import { renderComparison } from './compare-render.ts';
 import { goldenPath, loadFixture } from './testdata/fixtures.ts';
 
@@ -59,6 +60,30 @@ describe('compareRuns', () => {
   it('applies the tolerances it is given', () => {
     const current = changed((s) => void (s.latencyMs!.p95 *= 1.15));
     expect(statusOf(current, 'p95 latency', { ...DEFAULT_TOLERANCES, latencyIncrease: 0.2 })).toBe('ok');
+  });
+
+  it('is inconclusive, never "no regression", when a figure is missing on one side', () => {
+    const comparison = compareRuns(baseline, changed((s) => void (s.breakingPoint.capacityRps = null)));
+    expect(comparison.outcome).toBe('inconclusive');
+    expect(comparison.noData.map((m) => m.name)).toEqual(['capacity']);
+    expect(renderComparison(comparison).split('\n')[0]).toBe('## vecstress compare: ⚪ inconclusive: no data for capacity');
+    expect(compareRuns(baseline, baseline).outcome).toBe('no-regression');
+  });
+
+  it('compares with a repeat’s median and lets a difference inside the repeat’s spread pass as noise', () => {
+    const atP95 = (factor: number, id: string) =>
+      changed((s) => {
+        s.runId = id;
+        s.latencyMs!.p95 = baseline.latencyMs!.p95 * factor;
+      });
+    const repeat = sideOfRepeat(summarizeRepeat('r-repeat', 3, 1, []), [atP95(0.9, 'a'), atP95(1, 'b'), atP95(1.2, 'c')]);
+    const p95 = (factor: number) => compareRuns(repeat, atP95(factor, 'now')).metrics.find((m) => m.name === 'p95 latency')!;
+    // +15 % over the median is past the +10 % tolerance, but the repeat itself reached +20 %.
+    expect(p95(1.15)).toMatchObject({ status: 'ok', withinNoise: true, baselineBand: { runs: 3 } });
+    expect(p95(1.15).baseline).toBeCloseTo(baseline.latencyMs!.p95, 6);
+    expect(p95(1.25)).toMatchObject({ status: 'regression', withinNoise: false });
+    expect(p95(1.05)).toMatchObject({ status: 'ok', withinNoise: false });
+    expect(compareRuns(repeat, atP95(1, 'now')).baseline).toMatchObject({ runId: 'r-repeat', runs: 3 });
   });
 
   it('warns when the runs are not like for like', () => {

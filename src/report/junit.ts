@@ -1,3 +1,4 @@
+import { decidesVerdict } from '../analysis/advisory.ts';
 import type { Summary, ThresholdResult } from '../analysis/summary-types.ts';
 import { escapeXml } from './escape.ts';
 import { formatQuantity } from './format.ts';
@@ -18,8 +19,8 @@ export function renderJunit(summary: Summary): string {
   const suite = `vecstress.${summary.profile}`;
   const runCase = runCaseXml(summary, suite);
   const cases = [runCase, ...summary.thresholds.map((threshold) => thresholdCaseXml(threshold, summary, suite))];
-  const failures = summary.thresholds.filter((t) => t.status === 'fail').length + (runCase.includes('<failure') ? 1 : 0);
-  const skipped = summary.thresholds.filter((t) => t.status === 'no-data').length;
+  const failures = summary.thresholds.filter((t) => t.status === 'fail' && decidesVerdict(t)).length + (runCase.includes('<failure') ? 1 : 0);
+  const skipped = summary.thresholds.filter((t) => t.status === 'no-data' || !decidesVerdict(t)).length;
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${summary.durationSeconds}"`;
   const properties = {
     runId: summary.runId,
@@ -49,6 +50,8 @@ function thresholdCaseXml(threshold: ThresholdResult, summary: Summary, suite: s
   const open = `    <testcase name="${escapeXml(thresholdName(threshold))}" classname="${escapeXml(`${suite}.${threshold.scope}`)}" time="0"`;
   const sentence = escapeXml(thresholdSentence(threshold, summary));
   const note = thresholdNote(threshold, summary);
+  // An advisory limit is shown, not judged: skipped with its outcome, so CI neither fails nor passes it.
+  if (!decidesVerdict(threshold)) return `${open}>\n      <skipped message="${sentence}"/>\n    </testcase>`;
   switch (threshold.status) {
     case 'pass':
       return `${open}/>`;

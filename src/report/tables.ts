@@ -35,7 +35,7 @@ export function thresholdsTable(summary: Summary): Table {
   return {
     columns: [{ title: 'status' }, { title: 'threshold' }, { title: 'scope' }, { title: 'limit', numeric: true }, { title: 'observed', numeric: true }, { title: 'note' }],
     rows: summary.thresholds.map((t) => [
-      text(STATUS_TEXT[t.status], t.status),
+      t.advisory ? text(`${STATUS_TEXT[t.status]} (advisory)`, t.status === 'fail' ? 'warn' : t.status) : text(STATUS_TEXT[t.status], t.status),
       text(thresholdName(t)),
       text(t.scope),
       text(thresholdLimit(t)),

@@ -1,4 +1,5 @@
 import type { Summary } from '../analysis/summary-types.ts';
+import { decidesVerdict } from '../analysis/advisory.ts';
 import { formatCount, formatMs, formatPercent, formatRps } from '../report/format.ts';
 import { breakingPointSentence } from '../report/wording/breaking-point.ts';
 import { missingSentence, verdictReasonSentence } from '../report/wording/reasons.ts';
@@ -21,10 +22,13 @@ export function formatConsoleSummary(summary: Summary, reportPath: string): stri
   ];
   if (summary.breakingPoint.applicable) lines.push(`  breaking   ${breakingPointSentence(summary.breakingPoint, summary.steps)}`);
   if (summary.recovery.applicable) lines.push(`  recovery   ${recoverySentence(summary.recovery, summary.steps)}`);
-  const failed = summary.thresholds.filter((t) => t.status === 'fail');
-  const noData = summary.thresholds.filter((t) => t.status === 'no-data');
-  lines.push(`  thresholds ${summary.thresholds.length - failed.length - noData.length} passed, ${failed.length} failed, ${noData.length} without data`);
+  const deciding = summary.thresholds.filter(decidesVerdict);
+  const advisory = summary.thresholds.filter((t) => !decidesVerdict(t));
+  const failed = deciding.filter((t) => t.status === 'fail');
+  const noData = deciding.filter((t) => t.status === 'no-data');
+  lines.push(`  thresholds ${deciding.length - failed.length - noData.length} passed, ${failed.length} failed, ${noData.length} without data${advisory.length > 0 ? `, ${advisory.length} advisory` : ''}`);
   for (const t of failed) lines.push(`    ✗ ${thresholdSentence(t, summary)}`);
+  for (const t of advisory) lines.push(`    ~ ${thresholdSentence(t, summary)}`);
   // Failed thresholds are listed above; the other reasons (lost points, why there is no verdict) follow.
   for (const reason of summary.verdictReasons.filter((r) => r.code !== 'threshold-failed')) {
     lines.push(`  ${summary.verdict === 'fail' ? '✗' : '!'} ${verdictReasonSentence(reason, summary)}`);

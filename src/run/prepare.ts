@@ -5,14 +5,15 @@ import type { Tolerances } from '../config/tolerances.ts';
 import { engineFor } from '../engine/index.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { Plan } from '../plan/types.ts';
-import { summaryOf } from '../report/from-run-folder.ts';
+import type { ComparedSide } from '../report/compare.ts';
+import { comparedSideOf } from '../report/repeat-folder.ts';
 import { RunFolderError } from '../runfolder/read.ts';
 
 /** PreparedStress is a stress config with its plan built and the runs it names read: all a run, or a dry run, needs. */
 export interface PreparedStress extends StressConfig {
   plan: Plan;
-  /** The earlier run to compare with, analysed before any load. */
-  baseline?: { summary: Summary; tolerances: Tolerances };
+  /** The earlier run or repeat to compare with, analysed before any load. */
+  baseline?: { side: Summary | ComparedSide; tolerances: Tolerances };
 }
 
 /**
@@ -32,7 +33,7 @@ export function prepareStress(config: StressConfig): PreparedStress {
 
 function readBaseline(baseline: { dir: string; tolerances: Tolerances }, problems: ConfigProblem[]): PreparedStress['baseline'] {
   try {
-    return { summary: summaryOf(baseline.dir), tolerances: baseline.tolerances };
+    return { side: comparedSideOf(baseline.dir), tolerances: baseline.tolerances };
   } catch (error) {
     if (!(error instanceof RunFolderError)) throw error;
     problems.push({ file: COMMAND_LINE, path: '--baseline', message: error.message });

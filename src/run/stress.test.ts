@@ -1,9 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RepeatSummary } from '../analysis/repeat.ts';
 import type { Summary } from '../analysis/summary-types.ts';
+import { exitCodeOfVerdict } from '../exit-codes.ts';
+import type { Comparison } from '../report/compare.ts';
 import { DEFAULT_PROFILES_DIR } from '../config/paths.ts';
 import { clearFaults, ensureLab, killNode, restartNode, setFault, sleepRedis, stopRunningLab, type LabHandle } from '../lab/index.ts';
 import type { EngineLine, WindowLine } from '../runfolder/engine-lines.ts';
@@ -235,6 +238,35 @@ describe('secrets', () => {
     expect(written).not.toContain(apiKey);
     expect(written).not.toContain(password);
     expect(run.manifest.target.redis).toContain(':***@');
+  }, 120_000);
+});
+
+describe('stress --repeat', () => {
+  it('runs the profile twice into one repeat folder with every run, the median and the spread, and compare uses that spread', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'vecstress-repeat-out-'));
+    const result = await runCli(['stress', '--out', out, '--profile', 'baseline', '--time-scale', '0.1', '--repeat', '2'], { env });
+    const [repeatId, ...others] = readdirSync(out);
+    if (!existsSync(join(out, repeatId ?? '', 'repeat.json'))) throw new Error(`no repeat.json: ${result.code}\n${result.err}`);
+    expect([repeatId, others]).toEqual([expect.stringMatching(/-baseline-repeat$/), []]);
+    const dir = join(out, repeatId!);
+    const repeat = JSON.parse(readFileSync(join(dir, 'repeat.json'), 'utf8')) as RepeatSummary;
+    expect(repeat).toMatchObject({ schemaVersion: 1, requested: 2, complete: true, seedPolicy: 'same-seed', seed: 1 });
+    expect(readdirSync(dir).sort()).toEqual([...repeat.runs.map((r) => r.runId), 'repeat.json', 'repeat.md'].sort());
+    // Each run is a whole run folder of its own, with the same plan.
+    const plans = repeat.runs.map((r) => (JSON.parse(readFileSync(join(dir, r.runId, 'run.json'), 'utf8')) as RunManifest).plan);
+    expect(plans[1]).toEqual(plans[0]);
+    const p95 = repeat.figures.p95Ms;
+    expect(p95.runs).toBe(2);
+    expect(p95.min! <= p95.median! && p95.median! <= p95.max!).toBe(true);
+    expect(result.code).toBe(exitCodeOfVerdict(repeat.verdict));
+    expect(result.out).toContain(`## vecstress repeat: ${repeat.verdict.toUpperCase()}`);
+
+    const compared = await runCli(['compare', dir, join(dir, repeat.runs[0]!.runId), '--json']);
+    const comparison = JSON.parse(compared.out) as Comparison;
+    expect(comparison.baseline).toMatchObject({ runId: repeatId, runs: 2 });
+    expect(comparison.metrics.find((m) => m.name === 'p95 latency')?.baselineBand).toMatchObject({ runs: 2, min: p95.min, max: p95.max });
+    // A run of the repeat lies within the repeat's own spread: no regression against it.
+    expect(comparison.regressions.filter((m) => m.name.startsWith('p95'))).toEqual([]);
   }, 120_000);
 });
 

@@ -10,11 +10,11 @@ import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
-import { compareRuns } from '../report/compare.ts';
+import { compareRuns, type ComparisonOutcome } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
-import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
+import { RUN_FILES, type PointCounts, type RunManifest } from '../runfolder/manifest.ts';
 import { readRunFolder } from '../runfolder/read.ts';
 import { RunFolderWriter } from '../runfolder/write.ts';
 import { startSamplers } from '../samplers/index.ts';
@@ -30,12 +30,18 @@ import { checkTargetAnswers } from './preflight.ts';
 import { ProgressPrinter } from './progress.ts';
 import { resolveTarget } from './target.ts';
 
+/** StressResult is how a run ended: its exit code and, once it was analysed, its folder and summary. */
+export interface StressResult {
+  exitCode: number;
+  run?: { dir: string; summary: Summary };
+}
+
 /**
  * runStress is the run lifecycle: target → corpus → run folder → samplers and engine → analysis →
  * reports. Whatever stops the run (its end, Ctrl-C, the abort rule, an engine crash, a dying
  * target), the windows and samples gathered so far are written, analysed and reported.
  */
-export async function runStress(config: PreparedStress, ctx: Context): Promise<number> {
+export async function runStress(config: PreparedStress, ctx: Context): Promise<StressResult> {
   const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
   const engine = engineFor(config.engine);
   const engineInfo = await engine.check();
@@ -46,7 +52,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     const { corpus, scenario } = runCorpus(config, target.datasetDir);
     const collections = config.plan.mix.map((m) => m.collection);
     const pointsBefore = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
-    if (ctx.interrupt.aborted) return ExitCode.Interrupted;
+    if (ctx.interrupt.aborted) return { exitCode: ExitCode.Interrupted };
 
     const engineInput = { plan: config.plan, corpus, targetUrl: target.loadUrl, apiKey: target.apiKey, workDir };
     engine.prepare(engineInput);
@@ -74,6 +80,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     const samplers = startSamplers(
       {
         endpoints: target.endpoints,
+        ...(target.prometheusInstances === undefined ? {} : { prometheusInstances: target.prometheusInstances }),
         apiKey: target.apiKey,
         collections,
         localProcesses: target.localProcesses,
@@ -122,8 +129,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
       exitReason: outcome.exitReason,
       abortReason: outcome.abortReason,
       samplerRequestRates: Object.fromEntries(samplerStatuses.map((s) => [samplerRateKey(s.name, s.source), s.requestsPerSecond])),
-      ...(pointsBefore ? { pointsBefore } : {}),
-      ...(pointsAfter ? { pointsAfter } : {}),
+      ...pointCountFields(pointsBefore, pointsAfter),
     };
     writer.writeManifest(manifest);
     writer.close();
@@ -133,18 +139,34 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     writeReports(writer.dir, { manifest, summary, timeseries: buildTimeseries(recorded) });
     if (outcome.abortReason) say(`stopped early: ${outcome.abortReason}`);
     ctx.out(formatConsoleSummary(summary, writer.path(RUN_FILES.html)));
-    const comparison = config.baseline ? compareRuns(config.baseline.summary, summary, config.baseline.tolerances) : undefined;
+    const comparison = config.baseline ? compareRuns(config.baseline.side, summary, config.baseline.tolerances) : undefined;
     if (comparison) ctx.out(renderComparison(comparison));
-    return exitCodeOf(outcome, summary.verdict, (comparison?.regressions.length ?? 0) > 0);
+    return { exitCode: exitCodeOf(outcome, summary.verdict, comparison?.outcome), run: { dir: writer.dir, summary } };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
     await target.release();
   }
 }
 
-function exitCodeOf(outcome: ExecutionOutcome, verdict: Summary['verdict'], regressed: boolean): number {
+/** pointCountFields are run.json's points counts and, for the collections that could not be counted, why. */
+function pointCountFields(before: PointCounts | undefined, after: PointCounts | undefined): Pick<RunManifest, 'pointsBefore' | 'pointsAfter' | 'pointCountFailures'> {
+  const failures = (counts: PointCounts | undefined) => (counts && Object.keys(counts.failures).length > 0 ? counts.failures : undefined);
+  const [failedBefore, failedAfter] = [failures(before), failures(after)];
+  return {
+    ...(before ? { pointsBefore: before.counts } : {}),
+    ...(after ? { pointsAfter: after.counts } : {}),
+    ...(failedBefore || failedAfter ? { pointCountFailures: { ...(failedBefore ? { before: failedBefore } : {}), ...(failedAfter ? { after: failedAfter } : {}) } } : {}),
+  };
+}
+
+function exitCodeOf(outcome: ExecutionOutcome, verdict: Summary['verdict'], comparison: ComparisonOutcome | undefined): number {
   if (outcome.exitReason === 'interrupted') return ExitCode.Interrupted;
   if (outcome.exitReason === 'engine-error' || outcome.exitReason === 'target-down') return ExitCode.RunError;
-  const code = exitCodeOfVerdict(verdict);
-  return code === ExitCode.Passed && regressed ? ExitCode.ThresholdsFailed : code;
+  return withComparison(exitCodeOfVerdict(verdict), comparison);
+}
+
+/** withComparison lets a baseline comparison lower a pass: to 1 for a regression, to 4 for a figure without data. */
+export function withComparison(code: number, comparison: ComparisonOutcome | undefined): number {
+  if (code !== ExitCode.Passed || comparison === undefined) return code;
+  return comparison === 'regression' ? ExitCode.ThresholdsFailed : comparison === 'inconclusive' ? ExitCode.Inconclusive : code;
 }

@@ -16,6 +16,8 @@ export interface ResolvedTarget {
   localProcesses: Array<{ name: string; pid: number | (() => number | undefined) }>;
   /** Only ever travels in memory and in the engine's environment. */
   apiKey?: string;
+  /** The regex of the target's node_exporter instances in Prometheus, when the target file sets one. */
+  prometheusInstances?: string;
   /** Where points counts are read for the integrity check: a node, else the balancer. */
   integrityUrl?: string;
   /** The folder holding the datasets the lab serves (query sets come from it). */
@@ -45,8 +47,9 @@ export async function resolveTarget(target: TargetConfig, api: TargetApi, progre
     loadUrl: loadUrlOf(endpoints, api),
     localProcesses: [],
     apiKey: target.apiKey,
-    // With --api gateway, --target may be the gateway itself, which serves no points counts.
-    integrityUrl: api === 'gateway' ? undefined : endpoints.nodes[0] ?? endpoints.balancer,
+    ...(target.prometheusInstances === undefined ? {} : { prometheusInstances: target.prometheusInstances }),
+    // With --api gateway, --target may be the gateway itself, which serves no points counts: a node does.
+    integrityUrl: endpoints.nodes[0] ?? (api === 'gateway' ? undefined : endpoints.balancer),
     release: async () => undefined,
   };
 }

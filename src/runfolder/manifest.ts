@@ -57,9 +57,23 @@ export interface RunManifest {
   samplerRequestRates?: Record<string, number>;
   /** The length of the ground truth the engine checked responses against: recall is recall@recallK. */
   recallK?: number;
-  /** Points per collection before and after the run (data integrity); absent if not readable. */
+  /** Points per collection before and after the run (data integrity): the collections that could be counted. */
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;
+  /** The collections that could not be counted, before or after the run, and why; absent in folders written before it was recorded. */
+  pointCountFailures?: { before?: Record<string, PointCountFailure>; after?: Record<string, PointCountFailure> };
+}
+
+/** PointCountFailure is why a collection's points could not be counted: not-found (HTTP 404) or unreadable (another answer, or none). */
+export interface PointCountFailure {
+  code: 'not-found' | 'unreadable';
+  error: string;
+}
+
+/** PointCounts is one counting of every collection: the counts read and the failures. */
+export interface PointCounts {
+  counts: Record<string, number>;
+  failures: Record<string, PointCountFailure>;
 }
 
 /**

@@ -2,6 +2,24 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, 
 import { join } from 'node:path';
 import { RUN_FILES, type RunManifest } from './manifest.ts';
 
+/**
+ * createFolder makes outDir/<base>, or <base>-2, -3... when it exists: mkdir of the leaf fails if
+ * it exists, so two runs started in the same second (parallel CI jobs sharing reports/) each get a
+ * folder of their own instead of writing into one.
+ */
+export function createFolder(outDir: string, base: string): { id: string; dir: string } {
+  mkdirSync(outDir, { recursive: true });
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(join(outDir, id));
+      return { id, dir: join(outDir, id) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 /** runIdFor names a run folder: UTC time then profile, so folders sort by time. */
 export function runIdFor(profile: string, at: Date): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -22,19 +40,8 @@ export class RunFolderWriter {
   ) {}
 
   static create(outDir: string, profile: string, at: Date): RunFolderWriter {
-    mkdirSync(outDir, { recursive: true });
-    const base = runIdFor(profile, at);
-    // mkdir of the leaf fails if it exists: two runs started in the same second (parallel CI jobs
-    // sharing reports/) each get a folder of their own instead of writing into one.
-    for (let n = 1; ; n++) {
-      const runId = n === 1 ? base : `${base}-${n}`;
-      try {
-        mkdirSync(join(outDir, runId));
-        return new RunFolderWriter(join(outDir, runId), runId);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
+    const { id, dir } = createFolder(outDir, runIdFor(profile, at));
+    return new RunFolderWriter(dir, id);
   }
 
   path(file: string): string {

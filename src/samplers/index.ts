@@ -5,7 +5,7 @@ import { haproxyReader } from './haproxy.ts';
 import { HttpEndpoint, samplerAgent } from './http.ts';
 import { nginxReader } from './nginx.ts';
 import { pollingSampler } from './poller.ts';
-import { NODE_QUERIES, queryPrometheusNode } from './prometheus-node.ts';
+import { NODE_QUERIES, nodeInstancePattern, queryPrometheusNode } from './prometheus-node.ts';
 import { qdrantClusterReader } from './qdrant-cluster.ts';
 import { qdrantCollectionsReader } from './qdrant-collections.ts';
 import { qdrantMetricsReader } from './qdrant-metrics.ts';
@@ -28,6 +28,8 @@ export interface SamplerSpec {
    * queried once, when sampling stops, for the node_exporter series of remote hosts.
    */
   endpoints: SampledEndpoints;
+  /** The regex of the target's node_exporter instances in Prometheus; default: the nodes' hosts, on any port. */
+  prometheusInstances?: string;
   /** Sent as the api-key header to Qdrant; never logged or written. */
   apiKey?: string;
   /** Collections whose status and points count are read; empty: every collection on the node. */
@@ -100,17 +102,27 @@ export function startSamplers(spec: SamplerSpec, sink: SampleSink, warn: (messag
   return {
     async stop() {
       const statuses = await Promise.all(samplers.map((sampler) => sampler.stop()));
-      if (prometheus !== undefined) statuses.push(await collectPrometheus(prometheus, startedAt, intervalMs, output));
+      if (prometheus !== undefined) statuses.push(await collectPrometheus(prometheus, prometheusInstancesOf(spec), startedAt, intervalMs, output));
       await agent.close();
       return statuses;
     },
   };
 }
 
+/** prometheusInstancesOf is the instance regex the spec names, else the one of its nodes' hosts; undefined when it has neither. */
+function prometheusInstancesOf(spec: SamplerSpec): string | undefined {
+  return spec.prometheusInstances ?? (spec.endpoints.nodes.length > 0 ? nodeInstancePattern(spec.endpoints.nodes) : undefined);
+}
+
 /** collectPrometheus queries the remote hosts' series over the sampling range and records them like any sampler's lines. */
-async function collectPrometheus(url: string, startedAt: number, intervalMs: number, output: SamplerOutput): Promise<SamplerStatus> {
+async function collectPrometheus(url: string, instances: string | undefined, startedAt: number, intervalMs: number, output: SamplerOutput): Promise<SamplerStatus> {
   const ledger = new SamplerLedger({ name: 'prometheus-node', kind: 'prometheus-node', source: redactUrl(url) }, output, startedAt);
-  const lines = await queryPrometheusNode(url, startedAt, Date.now(), intervalMs / 1000);
+  if (instances === undefined) {
+    // Unscoped, the busiest host of a shared Prometheus would speak for the target: nothing is read.
+    ledger.gap(Date.now(), new Error('no instance selector: the target names no nodes and no prometheusInstances'));
+    return ledger.status(Object.keys(NODE_QUERIES).length);
+  }
+  const lines = await queryPrometheusNode(url, startedAt, Date.now(), intervalMs / 1000, instances);
   for (const line of lines) {
     if (line.type === 'gap') ledger.gap(line.t, new Error(line.error));
     else if (line.kind === 'prometheus-node') ledger.sample('prometheus-node', line.t, line.data, line.source);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryPrometheusNode } from './prometheus-node.ts';
+import { nodeInstancePattern, queryPrometheusNode } from './prometheus-node.ts';
 import { fixture, freePort, startServer, waitFor, type ServerProcess } from './testdata/helpers.ts';
 
 /** fakePrometheus answers query_range with the recorded answer for the metric the query names. */
@@ -34,6 +34,9 @@ function recorded(query: string, failing?: string): { status: number; body: stri
   return { status: 200, body: fixture(RECORDED[metric]!) };
 }
 
+/** LOCAL selects the node_exporter instances on 127.0.0.1, the recorded answers' host. */
+const LOCAL = nodeInstancePattern(['http://127.0.0.1:6333']);
+
 describe('queryPrometheusNode', () => {
   let server: Server | undefined;
   afterEach(() => server?.close());
@@ -41,7 +44,7 @@ describe('queryPrometheusNode', () => {
   it('merges the CPU, memory, disk and network series into one sample per instance and step', async () => {
     const prometheus = await fakePrometheus((query) => recorded(query));
     server = prometheus.server;
-    const lines = await queryPrometheusNode(prometheus.url, 1_795_514_035_000, 1_795_514_050_000, 5);
+    const lines = await queryPrometheusNode(prometheus.url, 1_795_514_035_000, 1_795_514_050_000, 5, LOCAL);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toEqual({
       type: 'sample',
@@ -62,7 +65,7 @@ describe('queryPrometheusNode', () => {
   it('turns a failed query into a gap naming it, keeping the other fields', async () => {
     const prometheus = await fakePrometheus((query) => recorded(query, 'node_disk_read_bytes_total'));
     server = prometheus.server;
-    const lines = await queryPrometheusNode(`http://admin:pr0m-pw@127.0.0.1:${new URL(prometheus.url).port}`, 1_795_514_035_000, 1_795_514_050_000, 5);
+    const lines = await queryPrometheusNode(`http://admin:pr0m-pw@127.0.0.1:${new URL(prometheus.url).port}`, 1_795_514_035_000, 1_795_514_050_000, 5, LOCAL);
     const gaps = lines.filter((line) => line.type === 'gap');
     expect(gaps).toEqual([
       {
@@ -85,17 +88,63 @@ describe('queryPrometheusNode', () => {
   it('widens the step so a long run stays under Prometheus’s 11,000 points per series', async () => {
     const prometheus = await fakePrometheus((query) => recorded(query));
     server = prometheus.server;
-    await queryPrometheusNode(prometheus.url, 0, 6 * 3600 * 1000, 1);
+    await queryPrometheusNode(prometheus.url, 0, 6 * 3600 * 1000, 1, LOCAL);
     const step = Number(new URL(prometheus.requests[0]!.url!, 'http://x').searchParams.get('step'));
     expect(6 * 3600 / step).toBeLessThanOrEqual(10_000);
   });
 
   it('gives one gap per query when Prometheus is unreachable, within its timeout', async () => {
     const started = Date.now();
-    const lines = await queryPrometheusNode('http://127.0.0.1:1', 0, 60_000, 1, { timeoutMs: 2000 });
+    const lines = await queryPrometheusNode('http://127.0.0.1:1', 0, 60_000, 1, LOCAL, { timeoutMs: 2000 });
     expect(Date.now() - started).toBeLessThan(2500);
     expect(lines).toHaveLength(4);
     expect(lines.every((line) => line.type === 'gap' && /ECONNREFUSED/.test(line.error))).toBe(true);
+  });
+});
+
+/**
+ * sharedPrometheus holds node_exporter CPU for two hosts, as a shared Prometheus does: the target's
+ * node 10.0.0.11 idle (2 % busy) and another team's 10.0.0.99 at 100 %. It applies the query's
+ * instance matcher the way Prometheus does (an anchored regex), so an unscoped query sees both.
+ */
+function sharedPrometheus(query: string): { status: number; body: string } {
+  const cpu: Record<string, number> = { '10.0.0.11:9100': 2, '10.0.0.99:9100': 100 };
+  const quoted = /instance=~("(?:[^"\\]|\\.)*")/.exec(query)?.[1];
+  const matches = (instance: string): boolean => quoted === undefined || new RegExp(`^(?:${JSON.parse(quoted) as string})$`).test(instance);
+  const result = Object.entries(cpu)
+    .filter(([instance]) => matches(instance))
+    .map(([instance, percent]) => ({ metric: { instance }, values: [[1_795_514_040, String(percent)]] }));
+  return { status: 200, body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }) };
+}
+
+describe('queryPrometheusNode on a shared Prometheus', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('reads the target’s nodes only: the idle node, not the busy host beside it', async () => {
+    const prometheus = await fakePrometheus(sharedPrometheus);
+    server = prometheus.server;
+    const lines = await queryPrometheusNode(prometheus.url, 1_795_514_035_000, 1_795_514_045_000, 5, nodeInstancePattern(['http://10.0.0.11:6333']));
+    const samples = lines.filter((line) => line.type === 'sample');
+    expect(samples.map((line) => [line.source, line.type === 'sample' && line.kind === 'prometheus-node' ? line.data.cpuPercent : null])).toEqual([['10.0.0.11:9100', 2]]);
+    const query = new URL(prometheus.requests[0]!.url!, 'http://x').searchParams.get('query')!;
+    expect(query).toContain('instance=~"(10\\\\.0\\\\.0\\\\.11)(:[0-9]+)?"');
+  });
+
+  it('takes an instance regex of the target file’s own over the nodes’ hosts', async () => {
+    const prometheus = await fakePrometheus(sharedPrometheus);
+    server = prometheus.server;
+    const lines = await queryPrometheusNode(prometheus.url, 1_795_514_035_000, 1_795_514_045_000, 5, '10\\.0\\.0\\.99:.*');
+    expect(lines.filter((line) => line.type === 'sample').map((line) => line.source)).toEqual(['10.0.0.99:9100']);
+  });
+
+  it('turns a query that matches no series into a gap saying so, never an all-quiet sample', async () => {
+    const prometheus = await fakePrometheus(sharedPrometheus);
+    server = prometheus.server;
+    const lines = await queryPrometheusNode(prometheus.url, 1_795_514_035_000, 1_795_514_045_000, 5, nodeInstancePattern(['http://10.0.0.12:6333']));
+    expect(lines.every((line) => line.type === 'gap')).toBe(true);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ type: 'gap', error: expect.stringMatching(/^\w+ query: no series matched instance=~"\(10\\\\\.0\\\\\.0\\\\\.12\)\(:\[0-9\]\+\)\?" over the run$/) });
   });
 });
 
@@ -126,7 +175,7 @@ describe.skipIf(!PROMETHEUS.every((binary) => existsSync(binary)))('queryPrometh
       'a point with every field',
       async () => {
         await sleep(500);
-        const answer = await queryPrometheusNode(url, start, Date.now(), 1);
+        const answer = await queryPrometheusNode(url, start, Date.now(), 1, LOCAL);
         const newest = answer.at(-1);
         return newest?.type === 'sample' && newest.kind === 'prometheus-node' && Object.keys(newest.data).length === 4 ? answer : undefined;
       },

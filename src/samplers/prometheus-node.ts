@@ -12,27 +12,46 @@ import { errorMessage, type SampleOutput } from './sampler.ts';
 
 type Field = keyof PrometheusNodeData;
 
-/** nodeQueries are PromQL expressions per field, each one series per instance; `$w` is the rate window. */
+/**
+ * NODE_QUERIES are PromQL expressions per field, each one series per instance; `$w` is the rate
+ * window and `$i` the instance matcher, so a shared Prometheus answers for the target's hosts only.
+ */
 export const NODE_QUERIES: Record<Field, string> = {
-  cpuPercent: '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[$w])))',
-  memoryUsedPercent: '100 * (1 - avg by (instance) (node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes))',
-  diskBytesPerSecond: 'sum by (instance) (rate(node_disk_read_bytes_total[$w]) + rate(node_disk_written_bytes_total[$w]))',
-  networkBitsPerSecond: '8 * sum by (instance) (rate(node_network_receive_bytes_total{device!="lo"}[$w]) + rate(node_network_transmit_bytes_total{device!="lo"}[$w]))',
+  cpuPercent: '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle",$i}[$w])))',
+  memoryUsedPercent: '100 * (1 - avg by (instance) (node_memory_MemAvailable_bytes{$i} / node_memory_MemTotal_bytes{$i}))',
+  diskBytesPerSecond: 'sum by (instance) (rate(node_disk_read_bytes_total{$i}[$w]) + rate(node_disk_written_bytes_total{$i}[$w]))',
+  networkBitsPerSecond: '8 * sum by (instance) (rate(node_network_receive_bytes_total{device!="lo",$i}[$w]) + rate(node_network_transmit_bytes_total{device!="lo",$i}[$w]))',
 };
+
+/**
+ * nodeInstancePattern is the regex of the target's node_exporter instances: each node URL's host,
+ * on any port ("10.0.0.11" matches the instance "10.0.0.11:9100"). Prometheus anchors it.
+ */
+export function nodeInstancePattern(nodes: readonly string[]): string {
+  const hosts = [...new Set(nodes.map((node) => new URL(node).hostname))].map((host) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return `(${hosts.join('|')})(:[0-9]+)?`;
+}
+
+/** instanceMatcher writes the PromQL matcher for an instance regex, quoted the way PromQL reads strings. */
+function instanceMatcher(pattern: string): string {
+  return `instance=~${JSON.stringify(pattern)}`;
+}
 
 // Prometheus refuses a range query of more than 11,000 points per series.
 const MAX_POINTS = 10_000;
 
 /**
  * queryPrometheusNode queries node_exporter's CPU, memory, disk and network series from a
- * Prometheus server over [startMs, endMs] and returns one prometheus-node sample per instance and
- * step; a query that fails becomes a gap line naming it, the others still count.
+ * Prometheus server over [startMs, endMs] for the instances `instances` (a regex) matches and
+ * returns one prometheus-node sample per instance and step; a query that fails, or matches no
+ * series, becomes a gap line naming it, the others still count.
  */
 export async function queryPrometheusNode(
   url: string,
   startMs: number,
   endMs: number,
   stepS: number,
+  instances: string,
   options: { timeoutMs?: number; dispatcher?: Dispatcher } = {},
 ): Promise<SampleOutput[]> {
   const step = Math.max(stepS, 1, Math.ceil((endMs - startMs) / 1000 / MAX_POINTS));
@@ -47,9 +66,13 @@ export async function queryPrometheusNode(
   try {
     await Promise.all(
       (Object.entries(NODE_QUERIES) as [Field, string][]).map(async ([field, query]) => {
-        const params = new URLSearchParams({ query: query.replaceAll('$w', window), start: String(startMs / 1000), end: String(endMs / 1000), step: String(step) });
+        const matcher = instanceMatcher(instances);
+        const params = new URLSearchParams({ query: query.replaceAll('$w', window).replaceAll('$i', matcher), start: String(startMs / 1000), end: String(endMs / 1000), step: String(step) });
         try {
-          for (const { instance, t, value } of parseRangeAnswer(await endpoint.json(`/api/v1/query_range?${params}`, signal))) {
+          const points = parseRangeAnswer(await endpoint.json(`/api/v1/query_range?${params}`, signal));
+          // An empty answer is not "all quiet": no host matched, or none was scraped.
+          if (points.length === 0) throw new Error(`no series matched ${matcher} over the run`);
+          for (const { instance, t, value } of points) {
             const key = `${instance}@${t}`;
             const point = byPoint.get(key) ?? { source: instance, t, data: {} };
             point.data[field] = round3(value);

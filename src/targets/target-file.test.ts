@@ -63,6 +63,15 @@ describe('loadTargetFile', () => {
     expect(problems(targetFile('balancer: http://lb:6333\nredis: redis://:${NOPE}@db:6379\n'), {})).toMatch(/redis: environment variable NOPE is not set/);
   });
 
+  it('takes prometheusInstances as a regex, and refuses one that is not', () => {
+    expect(loadTargetFile(targetFile('balancer: http://lb:6333\nprometheus: http://p:9090\nprometheusInstances: "10\\\\.0\\\\.0\\\\.1[1-3]:9100"\n'), {})).toMatchObject({ prometheusInstances: '10\\.0\\.0\\.1[1-3]:9100' });
+    expect(problems(targetFile('balancer: http://lb:6333\nnodes: [http://n1:6333]\nprometheus: http://p:9090\nprometheusInstances: "10.0.0.(1"\n'))).toMatch(/prod\.yaml:4: prometheusInstances: "10\.0\.0\.\(1" is not a regular expression/);
+  });
+
+  it('refuses a Prometheus it could not scope to the target: no nodes and no prometheusInstances', () => {
+    expect(problems(targetFile('balancer: http://lb:6333\nprometheus: http://p:9090\n'))).toMatch(/prod\.yaml:2: prometheus: needs the target’s hosts: list its nodes, or set prometheusInstances/);
+  });
+
   it('reports a missing file and the missing balancer', () => {
     expect(problems('/nonexistent/targets/x.yaml')).toMatch(/x\.yaml: file not found/);
     expect(problems(targetFile('nodes: []\n'))).toMatch(/balancer/);

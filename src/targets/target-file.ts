@@ -17,6 +17,8 @@ export interface TargetDefinition extends TargetEndpoints {
   apiKey?: string;
   /** The environment variable the API key came from, safe to show. */
   apiKeyEnv?: string;
+  /** The regex of the target's node_exporter instances in Prometheus (default: the nodes' hosts). */
+  prometheusInstances?: string;
 }
 
 /** loadTargetFile reads and validates a target file (targets/<name>.yaml), resolving ${ENV} references from env. */

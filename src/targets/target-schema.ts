@@ -47,7 +47,20 @@ export function targetSchema(env: Environment) {
     return { name, value };
   });
 
-  return z.strictObject({
+  // Prometheus matches with RE2, anchored; JavaScript's parser catches what a typo breaks.
+  const instancePattern = z
+    .string()
+    .min(1)
+    .superRefine((pattern, ctx) => {
+      try {
+        new RegExp(pattern);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a regular expression (${(error as Error).message}); write one such as "10\\.0\\.0\\.1[1-3]:9100"` });
+      }
+    });
+
+  return z
+    .strictObject({
     description: z.string().min(1).optional(),
     /** The load target: the balancer in front of the Qdrant nodes. */
     balancer: httpUrl('http://10.0.0.10:6333'),
@@ -62,7 +75,15 @@ export function targetSchema(env: Environment) {
     nginxStatus: httpUrl('http://10.0.0.10:8081/nginx_status').optional(),
     /** A Prometheus server scraping node_exporter on the target hosts. */
     prometheus: httpUrl('http://10.0.0.30:9090').optional(),
-  });
+    /** The regex of the target's node_exporter instances in Prometheus; default: the nodes' hosts, on any port. */
+    prometheusInstances: instancePattern.optional(),
+  })
+    .superRefine((target, ctx) => {
+      // Unscoped, a shared Prometheus's busiest host would speak for the target.
+      if (target.prometheus !== undefined && target.nodes.length === 0 && target.prometheusInstances === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['prometheus'], message: 'needs the target’s hosts: list its nodes, or set prometheusInstances to the regex of their node_exporter instances' });
+      }
+    });
 }
 
 export type TargetFileContent = z.output<ReturnType<typeof targetSchema>>;

@@ -78,6 +78,7 @@ export interface SyntheticRunSpec {
   abortReason?: string | null;
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;
+  pointCountFailures?: RunManifest['pointCountFailures'];
   maxInFlight?: number;
   /** Engine protocol the windows follow: 1 writes no okLatency/failedLatency, as engines before the split did. */
   protocol?: 1;
@@ -194,6 +195,7 @@ function syntheticManifest(spec: SyntheticRunSpec, plan: Plan, complete: boolean
     abortReason: spec.abortReason ?? null,
     ...(spec.pointsBefore ? { pointsBefore: spec.pointsBefore } : {}),
     ...(spec.pointsAfter ? { pointsAfter: spec.pointsAfter } : {}),
+    ...(spec.pointCountFailures ? { pointCountFailures: spec.pointCountFailures } : {}),
   };
 }
 
@@ -326,4 +328,14 @@ function valueAt(curve: Array<[number, number]>, q: number): number {
     if (q <= q1) return v0 + ((v1 - v0) * (q - q0)) / (q1 - q0);
   }
   return curve[curve.length - 1]![1];
+}
+
+/** calmGeneratorSamples are one generator sample a second over `seconds`, at `cpuPercent`: a generator that was watched and kept up. */
+export function calmGeneratorSamples(seconds: number, cpuPercent = 20): SyntheticSample[] {
+  return Array.from({ length: seconds }, (_, second) => ({
+    kind: 'generator' as const,
+    source: 'generator',
+    second,
+    data: { engineCpuPercent: cpuPercent, nodeCpuPercent: cpuPercent, machineCpuPercent: cpuPercent, nodeRssBytes: 1e8, eventLoopLagMs: 1, cores: 2 },
+  }));
 }

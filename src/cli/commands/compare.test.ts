@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/cli.ts';
 import { syntheticRun, type SecondLoad, type SyntheticRunSpec } from '../../../test/helpers/synthetic-run.ts';
 import { writeRunFolder } from '../../../test/helpers/write-run-folder.ts';
+import { summarizeRepeat } from '../../analysis/repeat.ts';
+import { summaryOf } from '../../report/from-run-folder.ts';
 
 /** nightly is one baseline-profile run: 8 s at 100 req/s answered in the given time, with some timeouts. */
 function nightly(load: SecondLoad): SyntheticRunSpec {
@@ -59,6 +61,32 @@ describe('vecstress compare', () => {
     unlinkSync(join(kept, 'windows.ndjson'));
     const { code, out } = await runCli(['compare', baseline, kept]);
     expect([code, out.split('\n')[0]]).toEqual([0, '## vecstress compare: ✅ no regression']);
+  });
+
+  it('exits 4 when a figure has no data on one side', async () => {
+    // The same load, but deepcoder was not loaded this time: its p95 has no data.
+    const oneCollection = recorded({ ...nightly({ latencyMs: { p50: 4, p95: 10, p99: 15 } }), collections: [{ name: 'mixtral', share: 1 }] });
+    const { code, out } = await runCli(['compare', baseline, oneCollection]);
+    expect(out.split('\n')[0]).toBe('## vecstress compare: ⚪ inconclusive: no data for p95 latency: deepcoder');
+    expect(code).toBe(4);
+  });
+
+  it('takes a repeat folder as the baseline, its median as the figure and its spread as the noise band', async () => {
+    const repeatDir = mkdtempSync(join(tmpdir(), 'vecstress-repeat-'));
+    dirs.push(repeatDir);
+    const summaries = [10, 11, 13].map((p95, i) => {
+      const runId = `run-${i + 1}`;
+      return { ...summaryOf(writeRunFolder(join(repeatDir, runId), syntheticRun(nightly({ latencyMs: { p50: 4, p95, p99: 20 } })))), runId };
+    });
+    const repeat = summarizeRepeat('nightly-repeat', 3, 1, summaries);
+    writeFileSync(join(repeatDir, 'repeat.json'), JSON.stringify(repeat));
+    // p95 12.5 ms: +14 % over the median of 11 ms, past the +10 % tolerance, yet inside the 10–13 ms the repeat spread over.
+    const inBand = await runCli(['compare', repeatDir, recorded(nightly({ latencyMs: { p50: 4, p95: 12.5, p99: 20 } })), '--json']);
+    const p95 = JSON.parse(inBand.out).metrics.find((m: { name: string }) => m.name === 'p95 latency');
+    expect([inBand.code, p95.status, p95.withinNoise, p95.baselineBand.runs]).toEqual([0, 'ok', true, 3]);
+    const outOfBand = await runCli(['compare', repeatDir, recorded(nightly({ latencyMs: { p50: 4, p95: 14, p99: 20 } }))]);
+    expect(outOfBand.code).toBe(1);
+    expect(outOfBand.out).toMatch(/median of 3 runs/);
   });
 
   it('exits 2 on bad input: a folder that is not a run, or a tolerance it cannot read', async () => {

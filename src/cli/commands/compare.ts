@@ -28,18 +28,18 @@ function parseUnit(unit: string, scale: number): (value: string) => number {
 export const register: Registrar = (program, ctx, setExitCode) => {
   const command = program
     .command('compare')
-    .description('compare a run with a baseline run and fail (exit 1) on a regression beyond the tolerances')
-    .argument('<baseline-run>', 'the run folder to compare against')
-    .argument('<current-run>', 'the run folder to judge')
+    .description('compare a run with a baseline run or repeat: exit 1 on a regression beyond the tolerances (and a repeat baseline\'s spread), 4 when a figure has no data on one side')
+    .argument('<baseline-run>', 'the run folder, or repeat folder (stress --repeat), to compare against')
+    .argument('<current-run>', 'the run folder, or repeat folder, to judge')
     .option('--json', 'print the comparison as JSON');
   addToleranceOptions(command).action(async (baselineDir: string, currentDir: string, flags: ToleranceFlags & { json?: boolean }) => {
-    const [{ summaryOf }, { compareRuns }, { renderComparison }] = await Promise.all([
-      import('../../report/from-run-folder.ts'),
+    const [{ comparedSideOf }, { compareRuns }, { renderComparison }] = await Promise.all([
+      import('../../report/repeat-folder.ts'),
       import('../../report/compare.ts'),
       import('../../report/compare-render.ts'),
     ]);
-    const comparison = compareRuns(summaryOf(baselineDir), summaryOf(currentDir), tolerancesOf(flags));
+    const comparison = compareRuns(comparedSideOf(baselineDir), comparedSideOf(currentDir), tolerancesOf(flags));
     ctx.out(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
-    setExitCode(comparison.regressions.length > 0 ? ExitCode.ThresholdsFailed : ExitCode.Passed);
+    setExitCode(comparison.outcome === 'regression' ? ExitCode.ThresholdsFailed : comparison.outcome === 'inconclusive' ? ExitCode.Inconclusive : ExitCode.Passed);
   });
 };

@@ -94,6 +94,32 @@ describe('vecstress report', () => {
     expect(readFileSync(join(interrupted, 'summary.md'), 'utf8')).toMatch(/INCONCLUSIVE/);
   });
 
+  it('exits 4 for a run folder whose generator samples were removed, and 0 with them', async () => {
+    const calm: SyntheticRunSpec = { ...PROGRESSIVE, stages: PROGRESSIVE.stages.slice(0, 3), samples: clusterSamples(12), thresholds: { global: { errorRate: 0.01 }, ceilings: {}, profiles: {}, collections: {} } };
+    expect((await runCli(['report', recordedRun(calm)])).code).toBe(0);
+    const unwatched = recordedRun({ ...calm, samples: clusterSamples(12).filter((s) => s.kind !== 'generator') });
+    expect((await runCli(['report', unwatched])).code).toBe(4);
+  });
+
+  it('exits 4, not 1, for a recovery cut short 3 s after the overload', async () => {
+    const spike: SyntheticRunSpec = {
+      ...PROGRESSIVE,
+      profile: 'spike',
+      stages: [
+        { name: 'baseline', role: 'baseline', seconds: 8, target: 40 },
+        { name: 'spike', role: 'overload', seconds: 4, target: 200 },
+        { name: 'after', role: 'recovery', seconds: 20, target: 40 },
+      ],
+      load: (second) => (second < 8 ? {} : { latencyMs: { p50: 300, p95: 500 } }),
+      thresholds: { global: { recovery: 60 }, ceilings: {}, profiles: {}, collections: {} },
+      samples: clusterSamples(15),
+      seconds: 15,
+    };
+    const { code, out } = await runCli(['report', recordedRun(spike)]);
+    expect(code).toBe(4);
+    expect(out).toContain('too short to judge');
+  });
+
   it('exits 2 for a folder that is not a run folder', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'vecstress-empty-'));
     dirs.push(empty);

@@ -41,7 +41,8 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--sample-interval <ms>', 'sampling interval in milliseconds', parseIntegerOption)
     .option('--metrics-port <port>', 'serve live Prometheus metrics on 127.0.0.1:<port>/metrics while the run goes (0: any free port)', parseIntegerOption)
     .option('--pushgateway <url>', 'push live Prometheus metrics to this Pushgateway every 5 s')
-    .option('--baseline <run-dir>', 'compare with this earlier run and fail (exit 1) on a regression beyond the tolerances')
+    .option('--baseline <run-dir>', 'compare with this earlier run or repeat folder: exit 1 on a regression beyond the tolerances, 4 when a figure has no data on one side')
+    .option('--repeat <n>', 'run the profile n times (same seed, fresh engine each) into one repeat folder, judged by the median with the spread stated', parseIntegerOption)
     .option('--dry-run', 'print the plan and the mix, send nothing')
     .option('--json', 'with --dry-run: print the plan as JSON');
 
@@ -60,7 +61,12 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       setExitCode(ExitCode.Passed);
       return;
     }
+    if (config.run.repeat > 1) {
+      const { runRepeat } = await import('../../run/repeat.ts');
+      setExitCode(await runRepeat(config, ctx));
+      return;
+    }
     const { runStress } = await import('../../run/stress.ts');
-    setExitCode(await runStress(config, ctx));
+    setExitCode((await runStress(config, ctx)).exitCode);
   });
 };

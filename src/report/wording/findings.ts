@@ -63,15 +63,21 @@ export function recallSentence(recall: Summary['recall']): string {
 
 /** integritySentence says whether every collection kept its points. */
 export function integritySentence(integrity: Summary['integrity']): string {
-  if (!integrity.checked) return 'points were not counted before and after the run: integrity not checked';
   if (integrity.changed.length > 0) return changedPointsText(integrity.changed);
+  if (integrity.uncounted.length > 0) return `integrity not checked: ${uncountedText(integrity.uncounted)}`;
+  if (!integrity.checked) return 'points were not counted before and after the run: integrity not checked';
   return `every collection kept its points (${new Set([...Object.keys(integrity.before), ...Object.keys(integrity.after)]).size} collections)`;
 }
 
 /** changedPointsText lists the collections whose point count moved. */
 export function changedPointsText(changed: Summary['integrity']['changed']): string {
-  const count = (points: number | null): string => (points === null ? 'absent' : formatCount(points));
+  const count = (points: number | null): string => (points === null ? 'gone (HTTP 404): lost' : formatCount(points));
   return `points changed: ${changed.map((c) => `${c.collection} ${count(c.before)} → ${count(c.after)}`).join(', ')}`;
+}
+
+/** uncountedText lists the collections whose points could not be counted, when and why. */
+export function uncountedText(uncounted: Summary['integrity']['uncounted']): string {
+  return `points could not be counted: ${uncounted.map((u) => `${u.collection} ${u.when} the run (${u.error})`).join(', ')}`;
 }
 
 /** generatorSentence says how busy the load generator was, and whether its figures can be trusted. */

@@ -1,6 +1,6 @@
 import type { MissingData, Summary, VerdictReason } from '../../analysis/summary-types.ts';
 import { formatCount } from '../format.ts';
-import { changedPointsText, generatorSaturatedSentence, integritySentence } from './findings.ts';
+import { changedPointsText, generatorSaturatedSentence, integritySentence, uncountedText } from './findings.ts';
 import { recoverySentence } from './recovery.ts';
 import { thresholdSentence } from './thresholds.ts';
 
@@ -18,6 +18,10 @@ export function verdictReasonSentence(reason: VerdictReason, summary: Summary): 
       return `data integrity: ${changedPointsText(reason.changed)}`;
     case 'incomplete':
       return `the run did not complete (${reason.abortReason ?? reason.exitReason}): a pass needs the whole plan`;
+    case 'points-uncounted':
+      return `data integrity not checked: ${uncountedText(reason.uncounted)}`;
+    case 'generator-not-sampled':
+      return 'the load generator was not sampled: whether it saturated (and measured itself) is unknown';
     case 'arrivals-dropped':
       return `${formatCount(reason.count)} arrivals were dropped at the in-flight bound and never sent: their latency is not in the figures`;
   }

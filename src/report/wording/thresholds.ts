@@ -43,7 +43,7 @@ export function thresholdLimit(threshold: ThresholdResult): string {
  * "error rate (global): 1.42 % over the 1 % limit", "node CPU (global): no data: …".
  */
 export function thresholdSentence(threshold: ThresholdResult, summary: Summary): string {
-  const subject = `${thresholdName(threshold)} (${threshold.scope})`;
+  const subject = `${thresholdName(threshold)} (${threshold.scope}${threshold.advisory ? ', advisory' : ''})`;
   const limit = formatQuantity(threshold.limit, threshold.unit);
   if (threshold.status === 'no-data') {
     const note = thresholdNote(threshold, summary);
@@ -57,9 +57,15 @@ export function thresholdSentence(threshold: ThresholdResult, summary: Summary):
 
 /** thresholdNote says how a threshold's figure was measured, or why it has none ('' when there is nothing to add). */
 export function thresholdNote(threshold: ThresholdResult, summary: Summary): string {
-  if (threshold.reason === undefined) return '';
-  const note = threshold.reason === 'recovery' ? recoverySentence(summary.recovery, summary.steps) : REASONS[threshold.reason];
-  if (threshold.loadScale === undefined) return note;
-  const fullForm = formatQuantity(threshold.limit / threshold.loadScale, threshold.unit);
-  return `${note}; the limit is the full form’s ${fullForm} × load scale ${formatDecimal(threshold.loadScale)}`;
+  const notes: string[] = [];
+  if (threshold.reason !== undefined) notes.push(threshold.reason === 'recovery' ? recoverySentence(summary.recovery, summary.steps) : REASONS[threshold.reason]);
+  if (threshold.loadScale !== undefined) {
+    const fullForm = formatQuantity(threshold.limit / threshold.loadScale, threshold.unit);
+    notes.push(`the limit is the full form’s ${fullForm} × load scale ${formatDecimal(threshold.loadScale)}`);
+  }
+  if (threshold.advisory === 'closed-model') notes.push(ADVISORY_NOTE);
+  return notes.join('; ');
 }
+
+/** ADVISORY_NOTE says why a closed-model run's latency limits do not decide its verdict. */
+const ADVISORY_NOTE = 'advisory: a closed model sends less to a slow target, so its latency does not decide the verdict (use an open-model profile to gate on latency)';

@@ -88,16 +88,23 @@ describe('recoverySentence', () => {
     worstErrorRate: 0.1,
     p95LimitMs: 15,
     errorRateLimit: 0.01,
+    droppedShareLimit: 0.02,
     holdSeconds: 10,
+    outlierSeconds: 1,
     watchedSeconds: 40,
   };
   it('gives the time back, the rule it was held to and the baseline', () => {
     expect(recoverySentence(recovered, STEPS)).toBe(
-      'recovered 7 s after the overload ended: p95 under 15 ms and errors under 1 % from second 42 for 10 s; baseline p95 10 ms and 0 % errors (step 2); worst p95 500 ms and 10 % errors',
+      'recovered 7 s after the overload ended: p95 under 15 ms, errors under 1 % and drops under 2 % from second 42 for 10 s (at most 1 lone second over the latency or error limit allowed); baseline p95 10 ms and 0 % errors (step 2); worst p95 500 ms and 10 % errors',
     );
   });
   it('says how long a recovery that never came was watched for', () => {
-    expect(recoverySentence({ ...recovered, code: 'not-recovered', seconds: null, recoveredAtSecond: null }, STEPS)).toMatch(/^not recovered within the run: p95 under 15 ms and errors under 1 % did not hold for 10 s in the 40 s after the overload;/);
+    expect(recoverySentence({ ...recovered, code: 'not-recovered', seconds: null, recoveredAtSecond: null }, STEPS)).toMatch(/^not recovered within the run: p95 under 15 ms, errors under 1 % and drops under 2 % did not hold for 10 s \(at most 1 lone second .*\) in the 40 s after the overload;/);
+  });
+  it('says a recovery cut short was too short to judge', () => {
+    expect(recoverySentence({ ...recovered, code: 'too-short', measured: false, seconds: null, recoveredAtSecond: null, watchedSeconds: 3 }, STEPS)).toBe(
+      'only 3 s were recorded after the overload, less than the 10 s hold: too short to judge',
+    );
   });
 });
 
@@ -127,7 +134,11 @@ describe('the other findings', () => {
 
   it('writes recall, integrity and the generator’s health', () => {
     expect(recallSentence({ measured: true, k: 10, checked: 1840, overall: 0.9623 })).toBe('recall@10 0.962 over 1,840 responses checked against the exact nearest neighbours');
-    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: { alpha: 990 }, changed: [{ collection: 'alpha', before: 1000, after: 990 }] })).toBe('points changed: alpha 1,000 → 990');
+    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: { alpha: 990 }, changed: [{ collection: 'alpha', before: 1000, after: 990 }], uncounted: [] })).toBe('points changed: alpha 1,000 → 990');
+    expect(integritySentence({ checked: true, ok: false, before: { alpha: 1000 }, after: {}, changed: [{ collection: 'alpha', before: 1000, after: null }], uncounted: [] })).toBe('points changed: alpha 1,000 → gone (HTTP 404): lost');
+    expect(integritySentence({ checked: false, ok: null, before: {}, after: {}, changed: [], uncounted: [{ collection: 'alpha', when: 'after', error: 'HTTP 503' }] })).toBe(
+      'integrity not checked: points could not be counted: alpha after the run (HTTP 503)',
+    );
     const generator: GeneratorHealth = { maxCpuPercent: 15, saturated: false, saturationCpuPercent: 90, saturationSamplesInRow: 3, localTarget: true, machineMaxCpuPercent: 98, machineBusy: true, droppedIterations: 0 };
     expect(generatorSentence(generator)).toBe('the generator peaked at 15 % CPU; the machine, shared with the local target, peaked at 98 % CPU, so latencies include some scheduling delay of the generator');
   });
