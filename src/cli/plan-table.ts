@@ -41,9 +41,22 @@ export function formatPlan(plan: Plan): string {
     '',
     `Queries: ${query.join(', ')}`,
     `Limits: ${plan.limits.maxConnections} connections, ${plan.limits.maxInFlight} requests in flight, timeout ${plan.limits.timeoutMs} ms`,
-    `Abort: error rate above ${fmt(plan.abort.errorRate * 100)}% for ${plan.abort.forSeconds} s`,
+    ...formatAbort(plan),
   ];
   return [...header, stages, ...footer].join('\n') + '\n';
+}
+
+/** formatAbort lists what the abort rule watches in each role the plan has, then the safety rule. */
+function formatAbort(plan: Plan): string[] {
+  const roles = [...new Set(plan.stages.map((stage) => stage.role))];
+  const rows = roles.map((role) => {
+    const rule = plan.abort.roles[role];
+    if (rule === null) return `  ${role}: a high error rate is planned here; only the safety rule watches`;
+    const after = rule.afterSeconds > 0 ? `, from ${rule.afterSeconds} s into the stage` : '';
+    return `  ${role}: error rate above ${fmt(rule.errorRate * 100)}% for ${rule.forSeconds} s${after}`;
+  });
+  const safety = plan.abort.safetyForSeconds === null ? [] : [`  every stage: no request answered ok for ${plan.abort.safetyForSeconds} s (safety rule)`];
+  return ['Abort:', ...rows, ...safety];
 }
 
 function formatTarget(plan: Plan, stage: PlanStage): string {

@@ -3,6 +3,7 @@ import type { MixDefinition } from '../config/mix-schema.ts';
 import type { PlanInput } from '../config/plan-input.ts';
 import type { ProfileDefinition, StageDefinition } from '../config/profile-schema.ts';
 import type { StageRole } from '../config/profile-schema.ts';
+import { planAbort } from './abort.ts';
 import { shares } from './mix.ts';
 import { peakTarget } from './shape.ts';
 import { PLAN_SCHEMA_VERSION, type Executor, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
@@ -58,7 +59,7 @@ export function buildPlan(input: PlanInput): Plan {
     stages,
     mix,
     limits: { maxConnections, maxInFlight, timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-    abort: { errorRate: profile.abort.errorRate, forSeconds: profile.abort.for },
+    abort: planAbort(profile.abort, time),
   };
 }
 

@@ -72,5 +72,27 @@ export interface Plan {
   stages: PlanStage[];
   mix: PlanMixEntry[];
   limits: PlanLimits;
-  abort: { errorRate: number; forSeconds: number };
+  abort: PlanAbort;
+}
+
+/** The error-rate rule as it applies in one role's stages. */
+export interface PlanAbortRule {
+  errorRate: number;
+  forSeconds: number;
+  /** Seconds from each stage's start before the rule watches (plan time). */
+  afterSeconds: number;
+}
+
+/**
+ * PlanAbort: when the run stops itself. The error-rate rule applies per stage role (null: a
+ * planned overload, where only the safety rule watches); the safety rule stops a target that is
+ * gone, no request answered ok for safetyForSeconds, in every stage. errorRate and forSeconds are
+ * the profile's default rule; run folders written before roles existed hold only those two, and
+ * the reader fills in the rest (src/runfolder/read.ts).
+ */
+export interface PlanAbort {
+  errorRate: number;
+  forSeconds: number;
+  safetyForSeconds: number | null;
+  roles: Record<StageRole, PlanAbortRule | null>;
 }
