@@ -77,6 +77,8 @@ export interface SyntheticRunSpec {
   pointsBefore?: Record<string, number>;
   pointsAfter?: Record<string, number>;
   maxInFlight?: number;
+  /** The plan's abort rule; default 50 % for 10 s in every role, safety after 15 s. */
+  abort?: Plan['abort'];
 }
 
 /** NO_THRESHOLDS holds nothing: the default, so each test names the limits it is about. */
@@ -165,7 +167,7 @@ function syntheticPlan(spec: SyntheticRunSpec): Plan {
     stages,
     mix: collections.map((c) => ({ collection: c.name, weight: c.share * 100, share: c.share, pattern: (c.pattern ?? 'similarity_search') as 'similarity_search', vectorSize: 4, distance: 'Cosine' })),
     limits: { maxConnections: 100, maxInFlight: spec.maxInFlight ?? 1000, timeoutMs: 10_000 },
-    abort: uniformAbort(0.5, 10, 15),
+    abort: spec.abort ?? uniformAbort(0.5, 10, 15),
   };
 }
 
