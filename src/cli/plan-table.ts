@@ -6,6 +6,7 @@ export function formatPlan(plan: Plan): string {
   const header = [
     `Profile ${plan.profile}: ${plan.description}`,
     `${plan.form} form${scale}, ${plan.model} model, ${plan.durationSeconds} s in all, seed ${plan.seed}`,
+    ...formatSizing(plan),
     '',
   ];
   const stageRows = plan.stages.map((stage) => [
@@ -44,6 +45,20 @@ export function formatPlan(plan: Plan): string {
     ...formatAbort(plan),
   ];
   return [...header, stages, ...footer].join('\n') + '\n';
+}
+
+/** formatSizing says what the lab form's load was sized to: the lab's measured capacity, or the fixed scale and why. */
+function formatSizing(plan: Plan): string[] {
+  const sizing = plan.labSizing;
+  if (sizing === undefined) return [];
+  if (sizing.kind === 'fixed') {
+    return sizing.capacityUnknown
+      ? [`Lab capacity: not measured yet (a run measures it first, as \`lab up\` does); until then the fixed lab scale ×${fmt(sizing.loadScale)} stands in`]
+      : [`Lab load: the fixed lab scale ×${fmt(sizing.loadScale)} (this profile is not sized to the lab's capacity)`];
+  }
+  const span = sizing.low === null ? `up to ${fmt(sizing.peak)}×` : `${fmt(sizing.low)}× to ${fmt(sizing.peak)}×`;
+  const { capacity } = sizing;
+  return [`Lab capacity: ${fmt(capacity.rps)} req/s (measured ${capacity.measuredAt} on ${capacity.machine}); this profile spans ${span} of it`];
 }
 
 /** formatAbort lists what the abort rule watches in each role the plan has, then the safety rule. */

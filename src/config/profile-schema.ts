@@ -70,6 +70,16 @@ export const querySchema = z.strictObject({
 export const SCENARIO_FAMILIES = ['baseline', 'progressive', 'stress', 'concurrency', 'sustained', 'spike', 'exhaustion', 'recovery'] as const;
 
 /**
+ * labCapacitySchema sizes the lab form to the lab's measured capacity (req/s) instead of the fixed
+ * loadScale: the profile's lowest load becomes `low` × capacity and its highest `peak` ×
+ * capacity, linearly in between, so the steps keep their order and spacing. Without `low`, the
+ * load is only scaled (`peak` × capacity at the highest).
+ */
+const labCapacitySchema = z
+  .strictObject({ low: positiveNumber.optional(), peak: positiveNumber })
+  .refine((c) => c.low === undefined || c.low <= c.peak, { message: '"low" must not be above "peak"', path: ['low'] });
+
+/**
  * ROLE_ABORT_DEFAULTS: what the error-rate rule does in each role unless the profile says
  * otherwise. A planned overload fails requests on purpose, so there only the safety rule watches;
  * a recovery stage gets the normal rule once the target has had time to come back.
@@ -128,8 +138,10 @@ export const profileSchema = z.strictObject({
   query: querySchema.default({}),
   stages: z.array(stageSchema).min(1, 'must list at least one stage'),
   lab: z.strictObject({
+    /** The lab form's load: the full form's times this, unless `capacity` sizes it to a measured lab. */
     loadScale: positiveNumber,
     timeScale: positiveNumber,
+    capacity: labCapacitySchema.optional(),
   }),
   abort: abortSchema,
 }).superRefine((profile, ctx) => {

@@ -4,6 +4,7 @@
 
 import type { StageRole } from '../config/profile-schema.ts';
 import type { Distance, QueryPattern } from '../config/mix-schema.ts';
+import type { LabCapacity } from '../config/plan-input.ts';
 import type { Form, LoadModel } from '../config/run-options.ts';
 
 export type { Form, LoadModel };
@@ -73,7 +74,19 @@ export interface Plan {
   mix: PlanMixEntry[];
   limits: PlanLimits;
   abort: PlanAbort;
+  /** The lab form's load sizing; absent in the full form and in run folders written before it. */
+  labSizing?: LabSizing;
 }
+
+/**
+ * LabSizing: the lab form's load is the full form's times loadScale, or mapped onto the lab's
+ * measured capacity (lowest load → low × capacity, highest → peak × capacity). capacityUnknown:
+ * the profile asks for capacity sizing but the lab's capacity was never measured, so the fixed
+ * scale stands in (a run measures it first; --dry-run says so).
+ */
+export type LabSizing =
+  | { kind: 'fixed'; loadScale: number; capacityUnknown: boolean }
+  | { kind: 'capacity'; capacity: LabCapacity; low: number | null; peak: number };
 
 /** The error-rate rule as it applies in one role's stages. */
 export interface PlanAbortRule {
