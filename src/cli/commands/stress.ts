@@ -61,6 +61,8 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       return;
     }
     const { runStress } = await import('../../run/stress.ts');
-    setExitCode(await runStress(config, ctx));
+    const { sizeToLab } = await import('../../run/lab-capacity.ts');
+    const sized = await sizeToLab(config, (line) => ctx.err(`vecstress: ${line}\n`));
+    setExitCode(await runStress(sized, ctx));
   });
 };
