@@ -135,15 +135,16 @@ describe('buildPlan: the lab form sized to the lab', () => {
     return { plan, highest: Math.max(...plan.stages.map((s) => s.endTarget)), measured: plan.stages.filter((s) => s.role !== 'warmup').map((s) => s.endTarget) };
   };
 
-  it('spans progressive from about 0.25× to 2× the capacity, stress to about 3×, in the same steps as the full form', () => {
+  it('spans progressive from about 0.25× to 2× the capacity, stress to 2.5×, in the same steps as the full form', () => {
     const progressive = targets('progressive', labCapacity);
     expect(progressive.measured[0]).toBeCloseTo(0.25 * 400, -1);
     expect(progressive.highest).toBeCloseTo(2 * 400, -1);
     expect(progressive.plan.stages).toHaveLength(buildPlan({ profileName: 'progressive', profile: loadProfile('progressive').definition, mix, form: 'full' }).stages.length);
     const stress = targets('stress', labCapacity);
-    expect(stress.highest).toBeCloseTo(3 * 400, -1);
-    // At least three steps sit under the capacity, so a breaking point has good steps before it.
-    expect(stress.measured.filter((t) => t < 400).length).toBeGreaterThanOrEqual(3);
+    expect(stress.highest).toBeCloseTo(2.5 * 400, -1);
+    // Open load bends at about 0.7× the closed-loop capacity: three steps sit under that, so the
+    // breaking point has good steps before it.
+    expect(stress.measured.filter((t) => t < 0.7 * 400).length).toBeGreaterThanOrEqual(3);
   });
 
   it('overloads spike and recovery at about 2× from a baseline well under the capacity', () => {
