@@ -2,7 +2,8 @@ import type { Plan, PlanStage } from '../plan/types.ts';
 
 /** formatPlan renders a plan as the readable table of --dry-run. */
 export function formatPlan(plan: Plan): string {
-  const scale = plan.form === 'lab' ? ` (load ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
+  const load = plan.labSizing?.kind === 'capacity' ? 'peak load' : 'load';
+  const scale = plan.form === 'lab' ? ` (${load} ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
   const header = [
     `Profile ${plan.profile}: ${plan.description}`,
     `${plan.form} form${scale}, ${plan.model} model, ${plan.durationSeconds} s in all, seed ${plan.seed}`,
