@@ -72,7 +72,9 @@ describe('every profile finds what it exists to find, on the lab', () => {
     expect(run.summary.breakingPoint).toMatchObject({ found: true, offeredUnit: 'vus' });
   }, 180_000);
 
-  it('exhaustion: breaks and says which resource the nodes ran short of', async () => {
+  it('exhaustion: heavy batches break the lab, with the nodes\' CPU figures beside the break', async () => {
+    // The stand-in nodes refuse past 64 searches in flight long before a ceiling of thresholds.yaml
+    // is reached, so the break shows as latency and errors; naming the resource is not asserted.
     const run = await stress('exhaustion', 0.5);
     expect(run.manifest.complete).toBe(true);
     expect(run.summary.breakingPoint.found).toBe(true);
