@@ -39,7 +39,7 @@ async function stress(profile: string, timeScale: number): Promise<{ code: numbe
   const read = (file: string): unknown => JSON.parse(readFileSync(join(out, runId, file), 'utf8'));
   const run = { ...result, summary: read('summary.json') as Summary, manifest: read('run.json') as RunManifest };
   // Sized to the lab, not to the fixed scale, and never stopped by the error-rate rule.
-  expect(run.manifest.plan.labSizing?.kind, profile).toBe(['concurrency', 'exhaustion'].includes(profile) ? 'fixed' : 'capacity');
+  expect(run.manifest.plan.labSizing?.kind, profile).toBe(profile === 'exhaustion' ? 'fixed' : 'capacity');
   expect(run.summary.abortRule?.fired?.rule ?? 'none', profile).not.toBe('error-rate');
   return run;
 }
