@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_BINARY } from '../src/config/paths.ts';
+import { uniformAbort } from '../src/plan/abort.ts';
 import type { Plan } from '../src/plan/types.ts';
 import type { CorpusLine } from '../src/engine/corpus-protocol.ts';
 import type { EndLine, EngineLine, StartLine, WindowLine } from '../src/runfolder/engine-lines.ts';
@@ -80,7 +81,7 @@ function constantRatePlan(rate: number, seconds: number): Plan {
     // In flight is bounded well above what 64 sockets can hold, so a drop means the endpoint, or
     // the engine, fell behind.
     limits: { maxConnections: BENCH_CONNECTIONS, maxInFlight: Math.max(1000, rate), timeoutMs: 2000 },
-    abort: { errorRate: 1, forSeconds: seconds },
+    abort: uniformAbort(1, seconds, null),
   };
 }
 

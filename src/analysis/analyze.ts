@@ -2,6 +2,7 @@ import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
 import { stageAt } from '../plan/shape.ts';
 import type { Plan, PlanStage } from '../plan/types.ts';
 import type { RecordedRun } from '../runfolder/recorded-run.ts';
+import { abortWatchOf } from './abort-watch.ts';
 import { markAdvisory } from './advisory.ts';
 import { findBreakingPoint, type ResourceUse, type StepEvidence } from './breaking-point.ts';
 import { failoversOf, measureFairness, nodeBackInRotationSeconds } from './fairness.ts';
@@ -112,6 +113,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
     durationSeconds: Math.max(-1, ...seconds.keys()) + 1,
     complete: manifest.complete,
     abortReason: manifest.abortReason,
+    abortRule: abortWatchOf(plan, run.events),
     totals: {
       scheduled: whole.scheduled,
       requests: whole.sent,

@@ -331,6 +331,24 @@ export type MissingData =
 
 export type { SamplerStatus };
 
+/** What the abort rule watched in one stage role's stages (errorRate null: only the safety rule). */
+export interface AbortWatchedRole {
+  role: string;
+  stages: number[];
+  errorRate: number | null;
+  forSeconds: number | null;
+  /** Seconds into each stage before the error-rate rule watched. */
+  afterSeconds: number;
+}
+
+/** AbortWatch: what the abort rule watched and whether, where and which rule stopped the run. */
+export interface AbortWatch {
+  roles: AbortWatchedRole[];
+  /** null: the run predates the safety rule. */
+  safetyForSeconds: number | null;
+  fired: { rule: 'error-rate' | 'safety'; second: number; stage: number; stageName: string } | null;
+}
+
 export interface Summary {
   schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   runId: string;
@@ -344,6 +362,8 @@ export interface Summary {
   durationSeconds: number;
   complete: boolean;
   abortReason: string | null;
+  /** Absent from summaries written before the abort rule knew the plan's roles. */
+  abortRule?: AbortWatch;
   totals: Totals;
   errorsByClass: ErrorCounts;
   /** Latency of the ok responses: the headline p50/p95/p99. */

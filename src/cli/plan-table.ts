@@ -2,10 +2,12 @@ import type { Plan, PlanStage } from '../plan/types.ts';
 
 /** formatPlan renders a plan as the readable table of --dry-run. */
 export function formatPlan(plan: Plan): string {
-  const scale = plan.form === 'lab' ? ` (load ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
+  const load = plan.labSizing?.kind === 'capacity' ? 'peak load' : 'load';
+  const scale = plan.form === 'lab' ? ` (${load} ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
   const header = [
     `Profile ${plan.profile}: ${plan.description}`,
     `${plan.form} form${scale}, ${plan.model} model, ${plan.durationSeconds} s in all, seed ${plan.seed}`,
+    ...formatSizing(plan),
     '',
   ];
   const stageRows = plan.stages.map((stage) => [
@@ -41,9 +43,36 @@ export function formatPlan(plan: Plan): string {
     '',
     `Queries: ${query.join(', ')}`,
     `Limits: ${plan.limits.maxConnections} connections, ${plan.limits.maxInFlight} requests in flight, timeout ${plan.limits.timeoutMs} ms`,
-    `Abort: error rate above ${fmt(plan.abort.errorRate * 100)}% for ${plan.abort.forSeconds} s`,
+    ...formatAbort(plan),
   ];
   return [...header, stages, ...footer].join('\n') + '\n';
+}
+
+/** formatSizing says what the lab form's load was sized to: the lab's measured capacity, or the fixed scale and why. */
+function formatSizing(plan: Plan): string[] {
+  const sizing = plan.labSizing;
+  if (sizing === undefined) return [];
+  if (sizing.kind === 'fixed') {
+    return sizing.capacityUnknown
+      ? [`Lab capacity: not measured yet (a run measures it first, as \`lab up\` does); until then the fixed lab scale ×${fmt(sizing.loadScale)} stands in`]
+      : [`Lab load: the fixed lab scale ×${fmt(sizing.loadScale)} (this profile is not sized to the lab's capacity)`];
+  }
+  const span = sizing.low === null ? `up to ${fmt(sizing.peak)}×` : `${fmt(sizing.low)}× to ${fmt(sizing.peak)}×`;
+  const { capacity } = sizing;
+  return [`Lab capacity: ${fmt(capacity.rps)} req/s (measured ${capacity.measuredAt} on ${capacity.machine}); this profile spans ${span} of it`];
+}
+
+/** formatAbort lists what the abort rule watches in each role the plan has, then the safety rule. */
+function formatAbort(plan: Plan): string[] {
+  const roles = [...new Set(plan.stages.map((stage) => stage.role))];
+  const rows = roles.map((role) => {
+    const rule = plan.abort.roles[role];
+    if (rule === null) return `  ${role}: a high error rate is planned here; only the safety rule watches`;
+    const after = rule.afterSeconds > 0 ? `, from ${rule.afterSeconds} s into the stage` : '';
+    return `  ${role}: error rate above ${fmt(rule.errorRate * 100)}% for ${rule.forSeconds} s${after}`;
+  });
+  const safety = plan.abort.safetyForSeconds === null ? [] : [`  every stage: no request answered ok for ${plan.abort.safetyForSeconds} s (safety rule)`];
+  return ['Abort:', ...rows, ...safety];
 }
 
 function formatTarget(plan: Plan, stage: PlanStage): string {

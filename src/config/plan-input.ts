@@ -23,4 +23,15 @@ export interface PlanInput {
   timeoutMs?: number;
   maxConnections?: number;
   maxInFlight?: number;
+  /** The lab's measured capacity: the lab form of a profile with lab.capacity is sized to it. */
+  labCapacity?: LabCapacity;
+}
+
+/** LabCapacity is what the lab's closed-loop probe measured (src/lab/capacity.ts), and where. */
+export interface LabCapacity {
+  /** Requests per second answered ok with the weighted mix, through HAProxy. */
+  rps: number;
+  measuredAt: string;
+  /** The machine it ran on, in words ("host, 2 × CPU model, 8 GiB"): a capacity holds only there. */
+  machine: string;
 }

@@ -69,6 +69,62 @@ export const querySchema = z.strictObject({
 /** The scenario families of scenarios/: what kind of requests a profile sends. */
 export const SCENARIO_FAMILIES = ['baseline', 'progressive', 'stress', 'concurrency', 'sustained', 'spike', 'exhaustion', 'recovery'] as const;
 
+/**
+ * labCapacitySchema sizes the lab form to the lab's measured capacity (req/s) instead of the fixed
+ * loadScale: the profile's lowest load becomes `low` × capacity and its highest `peak` ×
+ * capacity, linearly in between, so the steps keep their order and spacing. Without `low`, the
+ * load is only scaled (`peak` × capacity at the highest).
+ */
+const labCapacitySchema = z
+  .strictObject({ low: positiveNumber.optional(), peak: positiveNumber })
+  .refine((c) => c.low === undefined || c.low <= c.peak, { message: '"low" must not be above "peak"', path: ['low'] });
+
+/**
+ * ROLE_ABORT_DEFAULTS: what the error-rate rule does in each role unless the profile says
+ * otherwise. A planned overload fails requests on purpose, so there only the safety rule watches;
+ * a recovery stage gets the normal rule once the target has had time to come back.
+ */
+export const ROLE_ABORT_DEFAULTS: Readonly<Partial<Record<StageRole, RoleAbortDefinition>>> = {
+  overload: 'off',
+  recovery: { after: 120 },
+};
+
+/** A role's abort rule: "off" (only the safety rule, planned overloads only) or the error-rate rule's own values. */
+const roleAbortSchema = z.union([
+  z.literal('off'),
+  z.strictObject({
+    errorRate: percentFraction.optional(),
+    for: positiveDurationSeconds.optional(),
+    /** Full-form seconds from the stage's start before the rule watches (scaled like durations). */
+    after: nonNegativeDurationSeconds.optional(),
+  }),
+]);
+export type RoleAbortDefinition = z.output<typeof roleAbortSchema>;
+
+const roleAbortsSchema = z
+  .strictObject(Object.fromEntries(STAGE_ROLES.map((r) => [r, roleAbortSchema.optional()])) as Record<StageRole, z.ZodOptional<typeof roleAbortSchema>>)
+  .superRefine((roles, ctx) => {
+    for (const [name, rule] of Object.entries(roles)) {
+      if (rule === 'off' && name !== 'overload') {
+        ctx.addIssue({ code: 'custom', path: [name], message: `only a planned overload may switch the error-rate rule off; a ${name} stage keeps it (set errorRate or for instead)` });
+      }
+    }
+  });
+
+/**
+ * The abort rule: the error rate above errorRate for `for` seconds stops the run, per role as
+ * `roles` says; the safety rule (no request answered ok for safety.for seconds) watches every
+ * stage and cannot be switched off.
+ */
+const abortSchema = z
+  .strictObject({
+    errorRate: percentFraction.default(0.5),
+    for: positiveDurationSeconds.default(10),
+    safety: z.strictObject({ for: positiveDurationSeconds.default(15) }).default({ for: 15 }),
+    roles: roleAbortsSchema.default({}),
+  })
+  .default({ errorRate: 0.5, for: 10, safety: { for: 15 }, roles: {} });
+
 export const profileSchema = z.strictObject({
   description: z.string().min(1, 'must describe the profile in one line'),
   /** Which scenario builds the requests; defaults to the profile's own name, else baseline. */
@@ -82,15 +138,19 @@ export const profileSchema = z.strictObject({
   query: querySchema.default({}),
   stages: z.array(stageSchema).min(1, 'must list at least one stage'),
   lab: z.strictObject({
+    /** The lab form's load: the full form's times this, unless `capacity` sizes it to a measured lab. */
     loadScale: positiveNumber,
     timeScale: positiveNumber,
+    capacity: labCapacitySchema.optional(),
   }),
-  abort: z
-    .strictObject({
-      errorRate: percentFraction.default(0.5),
-      for: positiveDurationSeconds.default(10),
-    })
-    .default({ errorRate: 0.5, for: 10 }),
+  abort: abortSchema,
+}).superRefine((profile, ctx) => {
+  const used = new Set(profile.stages.map((stage) => stage.role));
+  for (const name of Object.keys(profile.abort.roles)) {
+    if (!used.has(name as StageRole)) {
+      ctx.addIssue({ code: 'custom', path: ['abort', 'roles', name], message: `no stage has role "${name}"; this profile's roles: ${[...used].join(', ')}` });
+    }
+  }
 });
 
 export type ProfileDefinition = z.output<typeof profileSchema>;

@@ -13,6 +13,7 @@ import { endpointsOf, readState, removeState, withLock, writeState, type Compone
 import { httpReady, waitUntil } from './wait.ts';
 
 export type { FaultSpec, FaultState } from './faults.ts';
+export { ensureCapacity, savedCapacity } from './capacity-record.ts';
 export { BALANCE_ALGORITHMS, type BalanceAlgorithm } from './haproxy-config.ts';
 export { LabStartError } from './lifecycle.ts';
 export { LAB_DEFAULTS, type LabKind, type LabOptions } from './options.ts';

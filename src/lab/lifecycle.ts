@@ -81,6 +81,7 @@ export async function startLab(options: ResolvedLabOptions, progress: (line: str
     options,
     endpoints: { balancer: qdrantUrl, gateway: gateway.url!, nodes: nodes.map((node) => node.url!), redis: redisUrl, haproxyStats: stats },
     components: [],
+    capacity: null,
   };
   const start = (component: ComponentState): ComponentState => {
     component.process = startProcess(component.spec);

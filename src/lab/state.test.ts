@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopRunningLab } from './index.ts';
 import { isRunning, startProcess, stopProcess, type RunningProcess } from './processes.ts';
-import { LAB_STATE_VERSION, readState, STATE_FILE } from './state.ts';
+import { machineDescription } from './capacity.ts';
+import { savedCapacity } from './capacity-record.ts';
+import { LAB_STATE_VERSION, readState, STATE_FILE, writeState } from './state.ts';
 
 const dirs: string[] = [];
 const started: RunningProcess[] = [];
@@ -42,6 +44,21 @@ describe('readState', () => {
     expect(state?.version).toBe(LAB_STATE_VERSION);
     expect(state?.endpoints).toEqual({ balancer: 'http://127.0.0.1:6333', gateway: 'http://127.0.0.1:8080', nodes: ['http://127.0.0.1:6401'], redis: 'redis://127.0.0.1:6379', haproxyStats: 'http://127.0.0.1:8404/stats;csv' });
     expect(state?.endpoints).not.toHaveProperty('qdrant');
+  });
+
+  it('reads a version 2 record as one whose capacity was never measured, and keeps a measured one', () => {
+    const dir = stateDir();
+    const { qdrant, ...endpoints } = stateV1(dir, []).endpoints;
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ ...stateV1(dir, []), version: 2, endpoints: { ...endpoints, balancer: qdrant } }));
+    expect(readState(dir)).toMatchObject({ version: LAB_STATE_VERSION, capacity: null, endpoints: { balancer: 'http://127.0.0.1:6333' } });
+    expect(savedCapacity(dir)).toBeUndefined();
+
+    const here = { rps: 321, measuredAt: '2026-12-04T00:00:00.000Z', machine: machineDescription() };
+    writeState(dir, { ...readState(dir)!, capacity: here });
+    expect(savedCapacity(dir)).toEqual(here);
+    // A capacity measured on another machine (a copied state folder) sizes nothing here.
+    writeState(dir, { ...readState(dir)!, capacity: { ...here, machine: 'elsewhere, 64 × EPYC, 512 GiB' } });
+    expect(savedCapacity(dir)).toBeUndefined();
   });
 
   it('reads a record of an unknown version as no lab at all', () => {

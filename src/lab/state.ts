@@ -5,11 +5,15 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabKind, ResolvedLabOptions } from './options.ts';
+import type { LabCapacity } from '../config/plan-input.ts';
 import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { isRunning, pause, type ProcessSpec, type RunningProcess } from './processes.ts';
 
-/** 2: the endpoints are named as TargetEndpoints (the balanced URL is `balancer`, formerly `qdrant`). */
-export const LAB_STATE_VERSION = 2;
+/**
+ * 3: the lab's measured capacity (null until measured). 2: the endpoints are named as
+ * TargetEndpoints (the balanced URL is `balancer`, formerly `qdrant`).
+ */
+export const LAB_STATE_VERSION = 3;
 
 export type ComponentRole = 'node' | 'haproxy' | 'redis' | 'gateway';
 
@@ -55,6 +59,8 @@ export interface LabState {
   options: ResolvedLabOptions;
   endpoints: Omit<LabEndpoints, 'processes'>;
   components: ComponentState[];
+  /** What the closed-loop probe measured through HAProxy, and on which machine; null until then. */
+  capacity: LabCapacity | null;
 }
 
 export const STATE_FILE = 'state.json';
@@ -67,24 +73,31 @@ const LOCK_FILE = 'lock';
 export function readState(stateDir: string): LabState | undefined {
   const file = join(stateDir, STATE_FILE);
   if (!existsSync(file)) return undefined;
-  let state: LabState | StateV1;
+  let state: LabState | StateV2 | StateV1;
   try {
-    state = JSON.parse(readFileSync(file, 'utf8')) as LabState | StateV1;
+    state = JSON.parse(readFileSync(file, 'utf8')) as LabState | StateV2 | StateV1;
   } catch {
     return undefined;
   }
-  const current = state.version === 1 ? upgradeV1(state) : state;
+  const current = state.version === 1 ? upgradeV2(upgradeV1(state)) : state.version === 2 ? upgradeV2(state) : state;
   if (current.version !== LAB_STATE_VERSION) return undefined;
   // Records written before phases existed were written only once the lab was up.
   return { ...current, phase: current.phase ?? 'running' };
 }
 
-/** StateV1 is state.json as version 1 wrote it: the balanced URL was `qdrant`. */
-type StateV1 = Omit<LabState, 'version' | 'endpoints'> & { version: 1; endpoints: Omit<LabState['endpoints'], 'balancer'> & { qdrant: string } };
+/** StateV2 is state.json as version 2 wrote it: no capacity had been measured. */
+type StateV2 = Omit<LabState, 'version' | 'capacity'> & { version: 2 };
 
-function upgradeV1(state: StateV1): LabState {
+/** StateV1 is state.json as version 1 wrote it: the balanced URL was `qdrant`. */
+type StateV1 = Omit<StateV2, 'version' | 'endpoints'> & { version: 1; endpoints: Omit<LabState['endpoints'], 'balancer'> & { qdrant: string } };
+
+function upgradeV1(state: StateV1): StateV2 {
   const { qdrant, ...endpoints } = state.endpoints;
-  return { ...state, version: LAB_STATE_VERSION, endpoints: { ...endpoints, balancer: qdrant } };
+  return { ...state, version: 2, endpoints: { ...endpoints, balancer: qdrant } };
+}
+
+function upgradeV2(state: StateV2): LabState {
+  return { ...state, version: LAB_STATE_VERSION, capacity: null };
 }
 
 export function writeState(stateDir: string, state: LabState): void {

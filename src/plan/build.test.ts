@@ -127,3 +127,48 @@ describe('the shipped profiles', () => {
     expect(loadProfile('spike').definition.model).toBe('open');
   });
 });
+
+describe('buildPlan: the lab form sized to the lab', () => {
+  const labCapacity = { rps: 400, measuredAt: '2026-12-04T00:00:00.000Z', machine: 'test' };
+  const targets = (name: string, capacity?: typeof labCapacity) => {
+    const plan = buildPlan({ profileName: name, profile: loadProfile(name).definition, mix, form: 'lab', ...(capacity ? { labCapacity: capacity } : {}) });
+    return { plan, highest: Math.max(...plan.stages.map((s) => s.endTarget)), measured: plan.stages.filter((s) => s.role !== 'warmup').map((s) => s.endTarget) };
+  };
+
+  it('spans progressive from about 0.25× to 2× the capacity, stress to 2.5×, in the same steps as the full form', () => {
+    const progressive = targets('progressive', labCapacity);
+    expect(progressive.measured[0]).toBeCloseTo(0.25 * 400, -1);
+    expect(progressive.highest).toBeCloseTo(2 * 400, -1);
+    expect(progressive.plan.stages).toHaveLength(buildPlan({ profileName: 'progressive', profile: loadProfile('progressive').definition, mix, form: 'full' }).stages.length);
+    const stress = targets('stress', labCapacity);
+    expect(stress.highest).toBeCloseTo(2.5 * 400, -1);
+    // Open load bends at about 0.7× the closed-loop capacity: three steps sit under that, so the
+    // breaking point has good steps before it.
+    expect(stress.measured.filter((t) => t < 0.7 * 400).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('overloads spike and recovery at about 2× from a baseline well under the capacity', () => {
+    for (const name of ['spike', 'recovery']) {
+      const { plan } = targets(name, labCapacity);
+      const byRole = (role: string) => plan.stages.find((s) => s.role === role)!.endTarget;
+      expect(byRole('overload')).toBeCloseTo(800, -1);
+      expect(byRole('baseline')).toBeLessThan(0.5 * 400);
+      expect(byRole('recovery')).toBe(byRole('baseline'));
+    }
+  });
+
+  it('keeps baseline and sustained under the capacity, and follows the capacity it is given', () => {
+    expect(targets('baseline', labCapacity).highest).toBeLessThan(400);
+    expect(targets('sustained', labCapacity).highest).toBeLessThan(400);
+    expect(targets('baseline', { ...labCapacity, rps: 800 }).highest).toBeCloseTo(2 * targets('baseline', labCapacity).highest, -1);
+  });
+
+  it('says when the capacity is unknown and falls back to the fixed lab scale; the full form ignores the capacity', () => {
+    const unknown = targets('progressive');
+    expect(unknown.plan.labSizing).toEqual({ kind: 'fixed', loadScale: 0.1, capacityUnknown: true });
+    expect(unknown.plan.stages[0]!.endConnections).toBe(10);
+    const full = buildPlan({ profileName: 'progressive', profile: loadProfile('progressive').definition, mix, form: 'full', labCapacity });
+    expect(full.labSizing).toBeUndefined();
+    expect(full.stages[0]!.endConnections).toBe(100);
+  });
+});

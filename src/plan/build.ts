@@ -3,9 +3,10 @@ import type { MixDefinition } from '../config/mix-schema.ts';
 import type { PlanInput } from '../config/plan-input.ts';
 import type { ProfileDefinition, StageDefinition } from '../config/profile-schema.ts';
 import type { StageRole } from '../config/profile-schema.ts';
+import { planAbort } from './abort.ts';
 import { shares } from './mix.ts';
 import { peakTarget } from './shape.ts';
-import { PLAN_SCHEMA_VERSION, type Executor, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
+import { PLAN_SCHEMA_VERSION, type Executor, type LabSizing, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
 
 /** The shortest stage a scaled-down form may have: one second cannot show a step's steady state. */
 export const MIN_SCALED_STAGE_SECONDS = 2;
@@ -15,8 +16,9 @@ export const DEFAULT_QUERY_LIMIT = 10;
 
 /**
  * buildPlan turns profile + form + scale + mix into the plan. The lab form is the full form with
- * loads multiplied by the profile's lab.loadScale and durations by lab.timeScale, so the two forms
- * are one definition and cannot drift apart.
+ * durations multiplied by the profile's lab.timeScale and loads either multiplied by lab.loadScale
+ * or, for a profile with lab.capacity and a lab whose capacity was measured, mapped onto that
+ * capacity: two scalings of one definition, so the forms cannot drift apart.
  */
 export function buildPlan(input: PlanInput): Plan {
   const problems = validateFactors(input);
@@ -24,10 +26,14 @@ export function buildPlan(input: PlanInput): Plan {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const { profile, form } = input;
-  const load = (form === 'lab' ? profile.lab.loadScale : 1) * (input.scale ?? 1);
   const time = (form === 'lab' ? profile.lab.timeScale : 1) * (input.timeScale ?? 1);
   const model = input.model ?? profile.model;
-  const stages = buildStages(profile, model, load, time);
+  const sizing = labSizing(input);
+  const scaleConnections = connectionScaler(profile, sizing, input.scale ?? 1);
+  const stages = buildStages(profile, model, scaleConnections, time);
+  const fullPeak = Math.max(...expandStages(profile.stages).map((s) => s.connections));
+  // Sized to capacity the lab form is affine, not one factor: the peak's factor stands for it.
+  const load = sizing?.kind === 'capacity' ? scaleConnections(fullPeak) / fullPeak : fixedFactor(sizing, input.scale ?? 1);
   const durationSeconds = stages.reduce((sum, s) => sum + s.durationSeconds, 0);
   const peakConnections = Math.max(...stages.map((s) => Math.max(s.startConnections, s.endConnections)));
   const maxConnections = input.maxConnections ?? peakConnections;
@@ -58,7 +64,8 @@ export function buildPlan(input: PlanInput): Plan {
     stages,
     mix,
     limits: { maxConnections, maxInFlight, timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-    abort: { errorRate: profile.abort.errorRate, forSeconds: profile.abort.for },
+    abort: planAbort(profile.abort, time),
+    ...(sizing ? { labSizing: sizing } : {}),
   };
 }
 
@@ -120,13 +127,49 @@ export function expandStages(stages: readonly StageDefinition[]): Segment[] {
   });
 }
 
-function buildStages(profile: ProfileDefinition, model: LoadModel, load: number, time: number): PlanStage[] {
+/** labSizing says how the lab form's load is set; undefined for the full form. */
+function labSizing(input: PlanInput): LabSizing | undefined {
+  if (input.form !== 'lab') return undefined;
+  const { capacity } = input.profile.lab;
+  if (capacity === undefined) return { kind: 'fixed', loadScale: input.profile.lab.loadScale, capacityUnknown: false };
+  if (input.labCapacity === undefined) return { kind: 'fixed', loadScale: input.profile.lab.loadScale, capacityUnknown: true };
+  return { kind: 'capacity', capacity: input.labCapacity, low: capacity.low ?? null, peak: capacity.peak };
+}
+
+/**
+ * connectionScaler maps a full-form connection count to the plan's. Sized to capacity, the
+ * profile's lowest load lands on low × capacity and its highest on peak × capacity (each
+ * connection standing for ratePerConnection req/s), linearly between; otherwise every load is
+ * multiplied by the fixed factor. --scale multiplies either.
+ */
+function connectionScaler(profile: ProfileDefinition, sizing: LabSizing | undefined, extra: number): (connections: number) => number {
+  if (sizing?.kind !== 'capacity') {
+    const factor = fixedFactor(sizing, extra);
+    return (connections) => Math.max(1, Math.round(connections * factor));
+  }
+  const loads = expandStages(profile.stages).map((s) => s.connections);
+  const lowest = Math.min(...loads);
+  const highest = Math.max(...loads);
+  const rpsPerConnection = profile.ratePerConnection;
+  return (connections) => {
+    const share = sizing.low === null || highest === lowest
+      ? sizing.peak * (connections / highest)
+      : sizing.low + ((sizing.peak - sizing.low) * (connections - lowest)) / (highest - lowest);
+    return Math.max(1, Math.round((share * sizing.capacity.rps * extra) / rpsPerConnection));
+  };
+}
+
+function fixedFactor(sizing: Extract<LabSizing, { kind: 'fixed' }> | undefined, extra: number): number {
+  return (sizing?.loadScale ?? 1) * extra;
+}
+
+function buildStages(profile: ProfileDefinition, model: LoadModel, scaleConnections: (connections: number) => number, time: number): PlanStage[] {
   const minSeconds = time < 1 ? MIN_SCALED_STAGE_SECONDS : 1;
   const stages: PlanStage[] = [];
   let previousConnections = 0;
   let startSecond = 0;
   for (const [index, segment] of expandStages(profile.stages).entries()) {
-    const connections = Math.max(1, Math.round(segment.connections * load));
+    const connections = scaleConnections(segment.connections);
     const startConnections = segment.ramp ? previousConnections : connections;
     const durationSeconds = Math.max(minSeconds, Math.round(segment.seconds * time));
     const toTarget = (c: number): number => (model === 'open' ? round2(c * profile.ratePerConnection) : c);

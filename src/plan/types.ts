@@ -4,6 +4,7 @@
 
 import type { StageRole } from '../config/profile-schema.ts';
 import type { Distance, QueryPattern } from '../config/mix-schema.ts';
+import type { LabCapacity } from '../config/plan-input.ts';
 import type { Form, LoadModel } from '../config/run-options.ts';
 
 export type { Form, LoadModel };
@@ -72,5 +73,39 @@ export interface Plan {
   stages: PlanStage[];
   mix: PlanMixEntry[];
   limits: PlanLimits;
-  abort: { errorRate: number; forSeconds: number };
+  abort: PlanAbort;
+  /** The lab form's load sizing; absent in the full form and in run folders written before it. */
+  labSizing?: LabSizing;
+}
+
+/**
+ * LabSizing: the lab form's load is the full form's times loadScale, or mapped onto the lab's
+ * measured capacity (lowest load → low × capacity, highest → peak × capacity). capacityUnknown:
+ * the profile asks for capacity sizing but the lab's capacity was never measured, so the fixed
+ * scale stands in (a run measures it first; --dry-run says so).
+ */
+export type LabSizing =
+  | { kind: 'fixed'; loadScale: number; capacityUnknown: boolean }
+  | { kind: 'capacity'; capacity: LabCapacity; low: number | null; peak: number };
+
+/** The error-rate rule as it applies in one role's stages. */
+export interface PlanAbortRule {
+  errorRate: number;
+  forSeconds: number;
+  /** Seconds from each stage's start before the rule watches (plan time). */
+  afterSeconds: number;
+}
+
+/**
+ * PlanAbort: when the run stops itself. The error-rate rule applies per stage role (null: a
+ * planned overload, where only the safety rule watches); the safety rule stops a target that is
+ * gone, no request answered ok for safetyForSeconds, in every stage. errorRate and forSeconds are
+ * the profile's default rule; run folders written before roles existed hold only those two, and
+ * the reader fills in the rest (src/runfolder/read.ts).
+ */
+export interface PlanAbort {
+  errorRate: number;
+  forSeconds: number;
+  safetyForSeconds: number | null;
+  roles: Record<StageRole, PlanAbortRule | null>;
 }

@@ -2,12 +2,13 @@ import type { Summary } from '../analysis/summary-types.ts';
 import { formatMs, formatSeconds } from './format.ts';
 import { breakingPointSentence } from './wording/breaking-point.ts';
 import { capacityModelSentence, fairnessSentence, generatorSentence, integritySentence, recallSentence } from './wording/findings.ts';
+import { abortSentence } from './wording/abort.ts';
 import { recoverySentence } from './wording/recovery.ts';
 
 /**
  * findings lists the analysis's conclusions as sentences: the breaking point and how the cluster
  * degraded, the recovery, the capacity model, the balancer's fairness, where latency is spent,
- * recall under load, data integrity and the generator's health. What this kind of run does not
+ * recall under load, data integrity, the generator's health and what the abort rule watched. What this kind of run does not
  * measure is left out rather than padded.
  */
 export function findings(summary: Summary): string[] {
@@ -26,5 +27,6 @@ export function findings(summary: Summary): string[] {
   if (recall.measured) lines.push(`Recall under load: ${recallSentence(recall)}`);
   if (integrity.checked) lines.push(`Data integrity: ${integrity.ok ? 'intact' : 'CHANGED'}: ${integritySentence(integrity)}`);
   lines.push(`Load generator: ${generatorSentence(summary.generator)}`);
+  if (summary.abortRule) lines.push(`Abort rule: ${abortSentence(summary.abortRule)}`);
   return lines;
 }

@@ -42,7 +42,7 @@ export interface ExecutionOutcome {
  * whatever happens, every window the engine produced is on disk.
  */
 export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise<ExecutionOutcome> {
-  const rule = new AbortRule(hooks.plan.abort.errorRate, hooks.plan.abort.forSeconds);
+  const rule = new AbortRule(hooks.plan.stages, hooks.plan.abort);
   let start: StartLine | null = null;
   let end: EndLine | null = null;
   let interrupted = false;
@@ -97,7 +97,7 @@ export async function executeRun(run: EngineRun, hooks: ExecutionHooks): Promise
         const decision: AbortDecision | undefined = abortReason === null && !interrupted ? rule.add(line) : undefined;
         if (decision) {
           abortReason = decision.reason;
-          hooks.event('abort', decision.reason);
+          hooks.event('abort', decision.reason, { rule: decision.rule, stage: decision.stage, second: decision.second });
           stop();
         }
       }

@@ -3,6 +3,7 @@ import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from '
 import type { StressConfig } from '../config/stress.ts';
 import type { Tolerances } from '../config/tolerances.ts';
 import { engineFor } from '../engine/index.ts';
+import { savedCapacity } from '../lab/index.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ComparedSide } from '../report/compare.ts';
@@ -17,13 +18,15 @@ export interface PreparedStress extends StressConfig {
 }
 
 /**
- * prepareStress takes the config stage's output one step on: it builds the plan, asks the engine
+ * prepareStress takes the config stage's output one step on: it builds the plan (a lab form sized
+ * to the capacity saved in the lab's state, when there is one), asks the engine
  * whether it can drive that plan, and analyses the baseline run. What goes wrong here is a config
  * problem like any other: all of them are reported together, and nothing is sent.
  */
 export function prepareStress(config: StressConfig): PreparedStress {
   const problems: ConfigProblem[] = [];
-  const plan = collectProblems(problems, () => buildPlan(config.planInput));
+  const labCapacity = config.target.kind === 'lab' && config.planInput.form === 'lab' ? savedCapacity(config.target.stateDir) : undefined;
+  const plan = collectProblems(problems, () => buildPlan(labCapacity ? { ...config.planInput, labCapacity } : config.planInput));
   const refusal = plan && engineFor(config.engine).refusal(plan);
   if (refusal) problems.push({ file: COMMAND_LINE, path: '--engine', message: refusal });
   const baseline = config.run.baseline && readBaseline(config.run.baseline, problems);

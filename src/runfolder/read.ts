@@ -6,6 +6,7 @@ import { ExitCode } from '../exit-codes.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION, type RunManifest } from './manifest.ts';
 import { upgradeManifestV1, type RunManifestV1 } from './manifest-v1.ts';
 import type { RecordedRun } from './recorded-run.ts';
+import { uniformAbort } from '../plan/abort.ts';
 import { SAMPLE_KINDS, type GapLine, type SampleLine } from './sample-lines.ts';
 
 // Reads a run folder back (docs/run-folder.md). Windows arrive out of order in the file, so they
@@ -98,7 +99,18 @@ export function readRunManifest(dir: string): RunManifest {
   if (Math.floor(version) > RUN_FOLDER_VERSION) {
     throw new RunFolderError(`${dir} is a version ${version} run folder; this vecstress reads up to version ${RUN_FOLDER_VERSION}: use a newer vecstress`);
   }
-  return Math.floor(version) === 1 ? upgradeManifestV1(manifest as RunManifestV1) : (manifest as RunManifest);
+  const current = Math.floor(version) === 1 ? upgradeManifestV1(manifest as RunManifestV1) : (manifest as RunManifest);
+  return { ...current, plan: withPlanAbort(current.plan) };
+}
+
+/**
+ * withPlanAbort reads a plan written before the abort rule had roles (it held only errorRate and
+ * forSeconds, watched in every stage, with no safety rule) as today's plan.
+ */
+function withPlanAbort(plan: RunManifest['plan']): RunManifest['plan'] {
+  const abort = plan.abort as Partial<RunManifest['plan']['abort']> & { errorRate: number; forSeconds: number };
+  if (abort.roles !== undefined) return plan;
+  return { ...plan, abort: uniformAbort(abort.errorRate, abort.forSeconds, null) };
 }
 
 type RawLine = Record<string, unknown>;

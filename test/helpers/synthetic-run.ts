@@ -1,5 +1,6 @@
 import type { StageRole } from '../../src/config/profile-schema.ts';
 import type { ThresholdsDefinition } from '../../src/config/thresholds-schema.ts';
+import { uniformAbort } from '../../src/plan/abort.ts';
 import { arrivalsBy, stageAt, targetAt } from '../../src/plan/shape.ts';
 import { PLAN_SCHEMA_VERSION, type LoadModel, type Plan, type PlanStage } from '../../src/plan/types.ts';
 import { ENGINE_PROTOCOL_VERSION, ERROR_CLASSES, type EngineProtocol, type ErrorCounts, type TickLine, type WindowLine } from '../../src/runfolder/engine-lines.ts';
@@ -82,6 +83,8 @@ export interface SyntheticRunSpec {
   maxInFlight?: number;
   /** Engine protocol the windows follow: 1 writes no okLatency/failedLatency, as engines before the split did. */
   protocol?: 1;
+  /** The plan's abort rule; default 50 % for 10 s in every role, safety after 15 s. */
+  abort?: Plan['abort'];
 }
 
 /** NO_THRESHOLDS holds nothing: the default, so each test names the limits it is about. */
@@ -170,7 +173,7 @@ function syntheticPlan(spec: SyntheticRunSpec): Plan {
     stages,
     mix: collections.map((c) => ({ collection: c.name, weight: c.share * 100, share: c.share, pattern: (c.pattern ?? 'similarity_search') as 'similarity_search', vectorSize: 4, distance: 'Cosine' })),
     limits: { maxConnections: 100, maxInFlight: spec.maxInFlight ?? 1000, timeoutMs: 10_000 },
-    abort: { errorRate: 0.5, forSeconds: 10 },
+    abort: spec.abort ?? uniformAbort(0.5, 10, 15),
   };
 }
 

@@ -5,11 +5,13 @@ import { parseDurationMs, parsePercent, UnitError } from '../../config/units.ts'
 import {
   BALANCE_ALGORITHMS,
   clearFaults,
+  ensureCapacity,
   ensureLab,
   faultsOf,
   killNode,
   restartNode,
   runningLab,
+  savedCapacity,
   setFault,
   sleepRedis,
   stopRunningLab,
@@ -38,6 +40,8 @@ interface UpFlags {
   shards?: number;
   replication?: number;
   json?: boolean;
+  /** false with --no-measure-capacity. */
+  measureCapacity?: boolean;
 }
 
 interface FaultFlags {
@@ -115,6 +119,7 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .option('--qdrant-bin <path>', 'run real Qdrant nodes from this server binary (or .xz of it); default $QDRANT_BIN')
     .option('--shards <n>', 'real Qdrant: shard_number of the collections (default: nodes)', parseIntegerOption)
     .option('--replication <n>', 'real Qdrant: replication_factor (default 2)', parseIntegerOption)
+    .option('--no-measure-capacity', 'skip the capacity probe (the first run sized to the lab measures it)')
     .option('--json', 'print the endpoints as JSON')
     .action(async (flags: UpFlags) => {
       const started = performance.now();
@@ -134,11 +139,14 @@ export const register: Registrar = (program, ctx, setExitCode) => {
         }),
         onProgress: (line) => ctx.err(`lab: ${line}\n`),
       });
+      const how = handle.startedHere ? `started in ${((performance.now() - started) / 1000).toFixed(1)} s` : 'already running';
+      // Measured once per lab: the lab forms of the profiles are sized to it.
+      const capacity = flags.measureCapacity === false ? savedCapacity(address(flags).stateDir) : await ensureCapacity(address(flags).stateDir, (line) => ctx.err(`lab: ${line}\n`));
       if (flags.json) {
-        ctx.out(`${JSON.stringify({ ...handle.endpoints, kind: handle.kind, datasetDir: handle.datasetDir, stateDir: address(flags).stateDir, startedHere: handle.startedHere }, null, 2)}\n`);
+        ctx.out(`${JSON.stringify({ ...handle.endpoints, kind: handle.kind, datasetDir: handle.datasetDir, stateDir: address(flags).stateDir, startedHere: handle.startedHere, capacity: capacity ?? null }, null, 2)}\n`);
       } else {
-        const how = handle.startedHere ? `started in ${((performance.now() - started) / 1000).toFixed(1)} s` : 'already running';
-        ctx.out(`lab up (${handle.kind === 'qdrant' ? 'real Qdrant' : 'stand-in'} nodes, ${how})\n${formatEndpoints(handle.endpoints, handle.datasetDir)}stop it with: npm run lab -- down\n`);
+        const measured = capacity ? `capacity ${Math.round(capacity.rps)} req/s (the weighted mix, closed loop, through HAProxy)\n` : 'capacity not measured (a run sized to it measures it first)\n';
+        ctx.out(`lab up (${handle.kind === 'qdrant' ? 'real Qdrant' : 'stand-in'} nodes, ${how})\n${formatEndpoints(handle.endpoints, handle.datasetDir)}${measured}stop it with: npm run lab -- down\n`);
       }
       setExitCode(ExitCode.Passed);
     });

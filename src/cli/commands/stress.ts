@@ -61,12 +61,15 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       setExitCode(ExitCode.Passed);
       return;
     }
-    if (config.run.repeat > 1) {
+    // A lab form sized to a lab whose capacity was never measured measures it first.
+    const { sizeToLab } = await import('../../run/lab-capacity.ts');
+    const sized = await sizeToLab(config, (line) => ctx.err(`vecstress: ${line}\n`));
+    if (sized.run.repeat > 1) {
       const { runRepeat } = await import('../../run/repeat.ts');
-      setExitCode(await runRepeat(config, ctx));
+      setExitCode(await runRepeat(sized, ctx));
       return;
     }
     const { runStress } = await import('../../run/stress.ts');
-    setExitCode((await runStress(config, ctx)).exitCode);
+    setExitCode((await runStress(sized, ctx)).exitCode);
   });
 };

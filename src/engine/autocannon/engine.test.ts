@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { uniformAbort } from '../../plan/abort.ts';
 import type { Plan } from '../../plan/types.ts';
 import type { CorpusLine } from '../corpus-protocol.ts';
 import type { EngineLine, TickLine, WindowLine } from '../../runfolder/engine-lines.ts';
@@ -20,7 +21,7 @@ function closedPlan(seconds: number, vus: number): Plan {
     stages: [{ index: 0, name: 'hold', role: 'load', startSecond: 0, durationSeconds: seconds, executor: 'constant-vus', startTarget: vus, endTarget: vus, startConnections: vus, endConnections: vus }],
     mix: [],
     limits: { maxConnections: vus, maxInFlight: vus, timeoutMs: 2000 },
-    abort: { errorRate: 0.5, forSeconds: 10 },
+    abort: uniformAbort(0.5, 10, 15),
   };
 }
 
