@@ -91,7 +91,14 @@ export const profileSchema = z.strictObject({
       for: positiveDurationSeconds.default(10),
     })
     .default({ errorRate: 0.5, for: 10 }),
-});
+}).superRefine(thinkTimeNeedsClosedModel);
+
+/** An open model's arrivals never wait for answers, so a think time there would be dropped unseen. */
+function thinkTimeNeedsClosedModel(profile: { model: string; thinkTime: number }, ctx: z.RefinementCtx): void {
+  if (profile.model === 'open' && profile.thinkTime > 0) {
+    ctx.addIssue({ code: 'custom', path: ['thinkTime'], message: 'goes with model: closed; an open model sends on schedule whatever the answers, so it has no think time' });
+  }
+}
 
 export type ProfileDefinition = z.output<typeof profileSchema>;
 export type QueryOptions = z.output<typeof querySchema>;
