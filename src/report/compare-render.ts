@@ -1,5 +1,5 @@
 import { NOT_RECOVERED, type Comparison, type MetricComparison } from './compare.ts';
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown, markdownCode } from './escape.ts';
 import { formatPercentagePoints, formatQuantity, formatSignedPercent } from './format.ts';
 
 const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', regression: '❌ regression', improvement: '⬆️ improvement', 'no data': '⚪ no data' };
@@ -11,7 +11,7 @@ const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', 
 export function renderComparison(comparison: Comparison): string {
   const { baseline, current, metrics, regressions, caveats } = comparison;
   const outcome = regressions.length === 0 ? '✅ no regression' : `❌ ${regressions.length} regression${regressions.length === 1 ? '' : 's'}: ${regressions.map((m) => escapeMarkdown(m.name)).join(', ')}`;
-  const run = (r: Comparison['baseline']): string => `\`${r.runId.replace(/`/g, "'")}\` (${escapeMarkdown(r.profile)}, ${r.form} form, ${r.verdict})`;
+  const run = (r: Comparison['baseline']): string => `${markdownCode(r.runId)} (${escapeMarkdown(r.profile)}, ${escapeMarkdown(r.form)} form, ${escapeMarkdown(r.verdict)})`;
   const lines = [
     `## vecstress compare: ${outcome}`,
     '',
