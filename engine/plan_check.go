@@ -13,7 +13,7 @@ import (
 func checkCommand(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("check", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	planPath := flags.String("plan", "", "the plan file to check (/dev/stdin reads it from standard input)")
+	planPath := flags.String("plan", "", "the plan file to check")
 	if err := flags.Parse(args); err != nil {
 		return exitUsage
 	}

@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ENGINE_BINARY, PROJECT_ROOT } from '../config/paths.ts';
@@ -96,7 +97,14 @@ export const vecstressEngine: Engine = {
  */
 function planRefusal(plan: Plan): string | undefined {
   if (!existsSync(ENGINE_BINARY)) return undefined;
-  const checked = spawnSync(ENGINE_BINARY, ['check', '--plan', '/dev/stdin'], { input: JSON.stringify(plan), encoding: 'utf8', timeout: 10_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'vecstress-check-'));
+  let checked: SpawnSyncReturns<string>;
+  try {
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    checked = spawnSync(ENGINE_BINARY, ['check', '--plan', join(dir, 'plan.json')], { encoding: 'utf8', timeout: 10_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   if (checked.status !== 2 || /unknown command/.test(checked.stderr)) return undefined;
   const problems = checked.stderr.split('\n').filter((line) => line.trim() !== '');
   return `the vecstress engine refuses this plan: ${problems.join('; ')}`;
