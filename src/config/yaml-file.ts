@@ -75,7 +75,9 @@ function toProblem(file: string, doc: Document, lineCounter: LineCounter, schema
     const known = knownKeys(schema, path);
     return located(file, doc, lineCounter, [...path, issue.keys[0]!], unknownKeyMessage(issue.keys, known));
   }
-  return located(file, doc, lineCounter, path, issue.message);
+  // A record key's own check (a collection name) says what is wrong with it; zod only says "Invalid key".
+  const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return located(file, doc, lineCounter, path, message);
 }
 
 function unknownKeyMessage(keys: string[], known: string[]): string {
