@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SUMMARY_SCHEMA_VERSION, type Summary } from '../analysis/summary-types.ts';
 import { formatPath } from '../config/errors.ts';
 import { fileSize, notRegularFile } from '../regular-file.ts';
 import { RunFolderError } from '../runfolder/errors.ts';
+import { readJsonFile } from '../runfolder/json-file.ts';
 import { RUN_FILES } from '../runfolder/manifest.ts';
 
 // A summary.json is only ever trusted where the raw data it was built from is gone: it is then the
@@ -54,14 +55,7 @@ const keptSummarySchema = z.looseObject({
 /** readKeptSummary reads a summary.json this vecstress wrote, refusing one of another version or with a damaged field (exit 2, naming it). */
 export function readKeptSummary(dir: string): Summary {
   const file = join(dir, RUN_FILES.summary);
-  const kind = notRegularFile(file);
-  if (kind) throw new RunFolderError(`${file} is ${kind}, not a regular file`);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RunFolderError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const value = readJsonFile(file);
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SUMMARY_SCHEMA_VERSION) {
     throw new RunFolderError(

@@ -4,6 +4,7 @@ import { ENGINE_PROTOCOL_VERSION, type EndLine, type StartLine, type TickLine, t
 import { EVENT_TYPES, type EventLine } from './event-lines.ts';
 import { notRegularFile } from '../regular-file.ts';
 import { RunFolderError } from './errors.ts';
+import { readJsonFile } from './json-file.ts';
 import { checkedManifest } from './manifest-schema.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION, type RunManifest } from './manifest.ts';
 import { upgradeManifestV1, type RunManifestV1 } from './manifest-v1.ts';
@@ -122,14 +123,7 @@ function dropOutsidePlan(run: RecordedRun, from: number, to: number): void {
 export function readRunManifest(dir: string): RunManifest {
   const file = join(dir, RUN_FILES.manifest);
   if (!existsSync(file)) throw new RunFolderError(`${dir} is not a run folder: it has no ${RUN_FILES.manifest}`);
-  const kind = notRegularFile(file);
-  if (kind) throw new RunFolderError(`${file} is ${kind}, not a regular file`);
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RunFolderError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const manifest = readJsonFile(file);
   const version = (manifest as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version !== 'number') throw new RunFolderError(`${file} has no schemaVersion: not a vecstress run folder`);
   if (Math.floor(version) > RUN_FOLDER_VERSION) {
