@@ -129,7 +129,9 @@ export function readRunManifest(dir: string): RunManifest {
   if (Math.floor(version) > RUN_FOLDER_VERSION) {
     throw new RunFolderError(`${dir} is a version ${version} run folder; this vecstress reads up to version ${RUN_FOLDER_VERSION}: use a newer vecstress`);
   }
-  return checkedManifest(file, Math.floor(version) === 1 ? upgradeManifestV1(manifest as RunManifestV1) : manifest);
+  // A version 1 file without a target object cannot be upgraded: the check below names the field.
+  const upgradable = Math.floor(version) === 1 && typeof (manifest as { target?: unknown }).target === 'object' && (manifest as { target?: unknown }).target !== null;
+  return checkedManifest(file, upgradable ? upgradeManifestV1(manifest as RunManifestV1) : manifest);
 }
 
 type RawLine = Record<string, unknown>;

@@ -43,6 +43,15 @@ describe('damaged run folders', () => {
     expect(fingerprint(dir)).toBe(before);
   });
 
+  it('a version 1 run.json without its target: exit 2 naming the field, not a TypeError', async () => {
+    const dir = await aRun();
+    const manifest = JSON.parse(readFileSync(join(dir, RUN_FILES.manifest), 'utf8'));
+    writeFileSync(join(dir, RUN_FILES.manifest), JSON.stringify({ ...manifest, schemaVersion: 1, target: null }));
+    const run = await runHostile(['report', dir]);
+    expect(run.code).toBe(ExitCode.ConfigError);
+    expect(run.err).toMatch(/run\.json is damaged: target: /);
+  });
+
   it('one window at second 1e9: report ends in seconds and names the line', async () => {
     const dir = await aRun();
     appendFileSync(join(dir, RUN_FILES.windows), windowLine(1e9));
