@@ -13,6 +13,7 @@ import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
 import { compareRuns } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
+import { escapeTerminal } from '../report/escape.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type RunManifest } from '../runfolder/manifest.ts';
@@ -72,7 +73,7 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<n
     writer.writeManifest(manifest);
     manifestWritten = true;
     for (const file of [RUN_FILES.windows, RUN_FILES.samples, RUN_FILES.events]) writer.touch(file);
-    say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
+    say(`run ${writer.runId}: ${escapeTerminal(config.plan.profile)} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
 
     // Until the engine reports its second 0, lines are placed against the moment it was started;
     // readers place them again from their `t` (docs/run-folder.md).

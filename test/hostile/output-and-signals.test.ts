@@ -11,6 +11,7 @@ import { renderComparison } from '../../src/report/compare-render.ts';
 import { escapeTerminal } from '../../src/report/escape.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { loadFixture } from '../../src/report/testdata/fixtures.ts';
+import { runHostile } from './harness.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vecstress.js');
 const HOSTILE_ID = 'run`\n\n<img src=x onerror=alert(1)>\n\n# heading';
@@ -36,6 +37,13 @@ describe('Markdown and terminal output of hostile names', () => {
 
   it('escapeTerminal shows control characters instead of sending them to the terminal', () => {
     expect(escapeTerminal('ok\u001b[2J\u0007name\u009b')).toBe('ok\\x1B[2J\\x07name\\x9B');
+  });
+
+  it('a config error quoting a flag with escape sequences prints them inert', async () => {
+    const run = await runHostile(['stress', '--profile', 'baseline', '--api-key', 'k', '--engine', 'x\u001b]0;pwned\u0007', '--dry-run']);
+    expect(run.code).toBe(ExitCode.ConfigError);
+    expect(run.err).toContain('--engine: "x\\x1B]0;pwned\\x07" is not one of');
+    expect(run.err).not.toContain('\u001b');
   });
 });
 
