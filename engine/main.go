@@ -31,6 +31,7 @@ const (
 
 const usage = `usage:
   vecstress-engine run --plan plan.json --corpus corpus.ndjson [--target URL]
+  vecstress-engine check --plan plan.json
   vecstress-engine version
 
 The target's base URL comes from --target or, when that is absent, from the environment variable
@@ -52,6 +53,8 @@ func command(args []string, getenv func(string) string, stdout, stderr io.Writer
 	switch args[0] {
 	case "run":
 		return runCommand(args[1:], getenv, stdout, stderr)
+	case "check":
+		return checkCommand(args[1:], stdout, stderr)
 	case "version":
 		data, _ := json.Marshal(readBuildInfo())
 		fmt.Fprintln(stdout, string(data))

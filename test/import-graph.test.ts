@@ -18,7 +18,7 @@ const SOURCE_DIRS = ['src', 'scenarios', 'bench', 'bin'];
  * Leaf modules that every layer may use (exit codes, the injected outside world) come first.
  */
 const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
-  { name: 'leaf', paths: ['src/exit-codes.ts', 'src/context.ts', 'src/histogram-range.ts'] },
+  { name: 'leaf', paths: ['src/exit-codes.ts', 'src/context.ts', 'src/histogram-range.ts', 'src/regular-file.ts'] },
   { name: 'config', paths: ['src/config/', 'src/targets/'] },
   { name: 'plan', paths: ['src/plan/'] },
   { name: 'run folder format', paths: ['src/runfolder/'] },

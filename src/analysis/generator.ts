@@ -18,14 +18,15 @@ export function generatorHealth(samples: readonly SampleLine[], droppedIteration
   const localTarget = hasLocalTarget(samples);
   const generator = samples.filter((s): s is Extract<SampleLine, { kind: 'generator' }> => s.kind === 'generator');
   const busy = generator.map((s) => generatorCpuPercent(s.data, localTarget));
-  const machinePeak = generator.length > 0 ? Math.max(...generator.map((s) => s.data.machineCpuPercent)) : null;
+  // One sample a second for up to a week: a spread into Math.max would overflow the stack.
+  const machinePeak = generator.length > 0 ? generator.reduce((most, s) => Math.max(most, s.data.machineCpuPercent), -Infinity) : null;
   let run = 0;
   let saturated = false;
   for (const cpu of busy) {
     run = cpu >= GENERATOR_RULES.cpuPercent ? run + 1 : 0;
     if (run >= GENERATOR_RULES.samplesInRow) saturated = true;
   }
-  const maxCpuPercent = busy.length > 0 ? Math.max(...busy) : null;
+  const maxCpuPercent = busy.length > 0 ? busy.reduce((most, cpu) => Math.max(most, cpu), -Infinity) : null;
   return {
     maxCpuPercent,
     saturated,

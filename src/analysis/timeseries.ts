@@ -78,7 +78,8 @@ function perSecond(values: ReturnType<typeof nodeValues>): Map<number, Record<st
 }
 
 function highest(values: number[]): number | null {
-  return values.length > 0 ? Math.max(...values) : null;
+  // As many values as seconds: a spread into Math.max would overflow the stack on a long run.
+  return values.length > 0 ? values.reduce((most, value) => Math.max(most, value), -Infinity) : null;
 }
 
 function last(values: number[]): number | null {

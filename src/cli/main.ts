@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import type { Context } from '../context.ts';
 import { EXIT_CODE_HELP, ExitCode } from '../exit-codes.ts';
+import { escapeTerminal } from '../report/escape.ts';
 import { COMMANDS } from './commands/index.ts';
 
 /** main runs the CLI over an injected context and returns the exit code instead of exiting. */
@@ -32,12 +33,17 @@ function exitCodeFor(error: unknown, ctx: Context): number {
       : ExitCode.ConfigError;
   }
   if (error instanceof ConfigError) {
-    ctx.err(`config error (nothing was sent):\n${indent(error.message)}\n`);
+    ctx.err(`config error (nothing was sent):\n${indent(inert(error.message))}\n`);
     return error.exitCode;
   }
   const exitCode = (error as { exitCode?: number }).exitCode;
-  ctx.err(`error: ${(error as Error).message ?? String(error)}\n`);
+  ctx.err(`error: ${inert((error as Error).message ?? String(error))}\n`);
   return typeof exitCode === 'number' ? exitCode : ExitCode.RunError;
+}
+
+/** inert keeps a message's line breaks and shows any other control character (from a flag or a file) as text. */
+function inert(text: string): string {
+  return text.split('\n').map(escapeTerminal).join('\n');
 }
 
 function indent(text: string): string {

@@ -1,18 +1,19 @@
 import type { Plan, PlanStage } from '../plan/types.ts';
+import { escapeTerminal } from '../report/escape.ts';
 
 /** formatPlan renders a plan as the readable table of --dry-run. */
 export function formatPlan(plan: Plan): string {
   const load = plan.labSizing?.kind === 'capacity' ? 'peak load' : 'load';
   const scale = plan.form === 'lab' ? ` (${load} ×${fmt(plan.scale.load)}, time ×${fmt(plan.scale.time)})` : '';
   const header = [
-    `Profile ${plan.profile}: ${plan.description}`,
+    `Profile ${escapeTerminal(plan.profile)}: ${escapeTerminal(plan.description)}`,
     `${plan.form} form${scale}, ${plan.model} model, ${plan.durationSeconds} s in all, seed ${plan.seed}`,
     ...formatSizing(plan),
     '',
   ];
   const stageRows = plan.stages.map((stage) => [
     String(stage.index),
-    stage.name,
+    escapeTerminal(stage.name),
     stage.role,
     `${stage.startSecond}s`,
     `${stage.durationSeconds}s`,
@@ -21,7 +22,7 @@ export function formatPlan(plan: Plan): string {
   ]);
   const stages = table(['#', 'stage', 'role', 'start', 'duration', 'target', 'executor'], stageRows, [0, 3, 4]);
   const mixRows = plan.mix.map((entry) => [
-    entry.collection,
+    escapeTerminal(entry.collection),
     fmt(entry.weight),
     `${(entry.share * 100).toFixed(1)}%`,
     entry.pattern,
@@ -85,7 +86,7 @@ function formatTarget(plan: Plan, stage: PlanStage): string {
 }
 
 function table(headers: string[], rows: string[][], rightAligned: number[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = headers.map((h, i) => rows.reduce((most, r) => Math.max(most, r[i]!.length), h.length));
   const line = (cells: string[]): string =>
     cells
       .map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))

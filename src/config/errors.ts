@@ -34,10 +34,14 @@ export function formatProblem(problem: ConfigProblem): string {
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 
+const PLAIN_KEY = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+
 /** formatPath turns ["stages", 1, "duration"] into "stages[1].duration". */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
+    // A key that could be mistaken for path syntax (".", "a/b", "") is quoted.
+    if (!PLAIN_KEY.test(String(key))) return `${text}[${JSON.stringify(String(key))}]`;
     return text === '' ? String(key) : `${text}.${String(key)}`;
   }, '');
 }

@@ -34,4 +34,10 @@ export const bitRate = withUnit(parseBitRate).refine((b) => b > 0, 'must be a po
 export const requestRate = withUnit(parseRate).refine((r) => r > 0, 'must be a positive rate, such as "8000/s"');
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 export const positiveNumber = z.number().positive('must be greater than 0');
-export const identifier = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
+/**
+ * collectionName is a name Qdrant accepts and that stays one path segment in a URL and a folder:
+ * no slashes, and not "." or ".." (a leading dot is refused), at most 255 characters.
+ */
+export const collectionName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}$/, 'must start with a letter, digit, "_" or "-" and then hold only those and "." (at most 255 characters): it names a URL path segment and a dataset folder');

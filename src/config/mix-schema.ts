@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier, positiveInt } from './fields.ts';
+import { collectionName, positiveInt } from './fields.ts';
 
 export const QUERY_PATTERNS = ['similarity_search', 'code_search', 'general_search'] as const;
 export type QueryPattern = (typeof QUERY_PATTERNS)[number];
@@ -17,7 +17,7 @@ const collectionSchema = z.strictObject({
 
 export const mixSchema = z
   .strictObject({
-    collections: z.record(identifier, collectionSchema).refine((c) => Object.keys(c).length > 0, 'must list at least one collection'),
+    collections: z.record(collectionName, collectionSchema).refine((c) => Object.keys(c).length > 0, 'must list at least one collection'),
   })
   .superRefine((mix, ctx) => {
     const total = Object.values(mix.collections).reduce((sum, c) => sum + c.weight, 0);

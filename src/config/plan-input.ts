@@ -9,6 +9,8 @@ import type { Form, LoadModel } from './run-options.ts';
  */
 export interface PlanInput {
   profileName: string;
+  /** The profile's file as messages show it, for problems of the plan it gives. */
+  profileFile?: string;
   profile: ProfileDefinition;
   mix: MixDefinition;
   form: Form;

@@ -144,7 +144,7 @@ export const profileSchema = z.strictObject({
     capacity: labCapacitySchema.optional(),
   }),
   abort: abortSchema,
-}).superRefine((profile, ctx) => {
+}).superRefine(thinkTimeNeedsClosedModel).superRefine((profile, ctx) => {
   const used = new Set(profile.stages.map((stage) => stage.role));
   for (const name of Object.keys(profile.abort.roles)) {
     if (!used.has(name as StageRole)) {
@@ -152,6 +152,13 @@ export const profileSchema = z.strictObject({
     }
   }
 });
+
+/** An open model's arrivals never wait for answers, so a think time there would be dropped unseen. */
+function thinkTimeNeedsClosedModel(profile: { model: string; thinkTime: number }, ctx: z.RefinementCtx): void {
+  if (profile.model === 'open' && profile.thinkTime > 0) {
+    ctx.addIssue({ code: 'custom', path: ['thinkTime'], message: 'goes with model: closed; an open model sends on schedule whatever the answers, so it has no think time' });
+  }
+}
 
 export type ProfileDefinition = z.output<typeof profileSchema>;
 export type QueryOptions = z.output<typeof querySchema>;

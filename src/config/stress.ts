@@ -1,17 +1,21 @@
 import type { Environment } from '../context.ts';
 import { HISTOGRAM_HIGHEST_MS } from '../histogram-range.ts';
 import { loadTargetFile, type TargetDefinition } from '../targets/target-file.ts';
+import { HTTP_PROTOCOLS, urlProblem } from '../targets/url-check.ts';
 import type { TargetEndpoints } from '../targets/endpoints.ts';
 import { stressEnvironmentOf, type StressEnvironment } from './environment.ts';
 import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from './errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds, type LoadedProfile } from './load.ts';
 import { mixFileOf } from './mix-file.ts';
+import { outDirProblem } from './out-dir.ts';
+import { displayPath } from './paths.ts';
 import type { MixDefinition } from './mix-schema.ts';
 import type { PlanInput } from './plan-input.ts';
 import { APIS, ENGINE_ALIASES, ENGINES, FORMS, LOAD_MODELS, type EngineName, type TargetApi } from './run-options.ts';
 import type { StressFlags } from './stress-flags.ts';
 import type { ThresholdsDefinition } from './thresholds-schema.ts';
 import { tolerancesOf, type Tolerances } from './tolerances.ts';
+import { checkUrlFlags } from './url-flags.ts';
 
 export type { StressFlags } from './stress-flags.ts';
 
@@ -81,16 +85,23 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
   const form = flags.form === undefined ? (target?.kind === 'lab' ? 'lab' : 'full') : oneOf(flags.form, FORMS, '--form', flag);
   const model = flags.model === undefined ? undefined : oneOf(flags.model, LOAD_MODELS, '--model', flag);
   checkRanges(flags, flag);
+  checkUrlFlags(flags, flag);
+  const outProblem = outDirProblem(flags.out);
+  if (outProblem) flag('--out', outProblem);
 
   const mixFile = mixFileOf(flags.mix);
   if (mixFile.notice) notices.push(mixFile.notice);
   const loaded = collectProblems(problems, () => loadProfile(flags.profile));
   const mix = collectProblems(problems, () => loadMix(mixFile.file));
   const thresholds = mix && collectProblems(problems, () => loadThresholds(flags.thresholds, listProfileNames(), Object.keys(mix.collections)));
+  if (loaded && model === 'open' && loaded.definition.model === 'closed' && loaded.definition.thinkTime > 0) {
+    flag('--model', `open: arrivals do not wait for answers, so ${displayPath(loaded.file)}'s thinkTime (${loaded.definition.thinkTime} s) would be dropped; use a profile without thinkTime`);
+  }
   if (problems.length > 0 || !loaded || !mix || !thresholds || !target || !engine || !api || !form) throw new ConfigError(problems);
 
   const planInput: PlanInput = {
     profileName: loaded.name,
+    profileFile: displayPath(loaded.file),
     profile: loaded.definition,
     mix,
     form,
@@ -137,11 +148,11 @@ function targetOf(flags: StressFlags, file: TargetDefinition | undefined, enviro
     if (flags.targetFile !== undefined) flag('--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');
     return { kind: 'lab', stateDir: environment.labStateDir, qdrantBin: environment.qdrantBin };
   }
-  const balancer = httpUrl(value);
-  if (balancer === undefined) {
+  if (urlProblem(value, HTTP_PROTOCOLS, 'http://127.0.0.1:6333')) {
     flag('--target', `"${value}" is neither "lab" nor an http(s) URL such as http://127.0.0.1:6333`);
     return undefined;
   }
+  const balancer = new URL(value).toString().replace(/\/$/, '');
   const endpoints: TargetEndpoints = {
     balancer,
     gateway: file?.gateway,
@@ -156,16 +167,6 @@ function targetOf(flags: StressFlags, file: TargetDefinition | undefined, enviro
     flag(flags.prometheus !== undefined ? '--prometheus' : '--nodes', 'Prometheus needs the target’s hosts: give --nodes, or prometheusInstances in the target file (unscoped, a shared Prometheus answers for every host)');
   }
   return { kind: 'url', endpoints, apiKey: flags.apiKey ?? file?.apiKey ?? environment.apiKey, ...(prometheusInstances === undefined ? {} : { prometheusInstances }) };
-}
-
-function httpUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString().replace(/\/$/, '');
-  } catch {
-    // not a URL: the caller says so
-  }
-  return undefined;
 }
 
 /** engineOf accepts an engine's name or an older alias of it, with a notice for the alias. */

@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isCollection, parseDocument, type Document } from 'yaml';
+import { LineCounter, isCollection, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, formatPath, type ConfigProblem } from './errors.ts';
 import { displayPath } from './paths.ts';
+import { fileSize, notRegularFile } from '../regular-file.ts';
+
+/** A config file is a page or two: past this it is not one, and it is not parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * MAX_YAML_ALIASES caps aliases (*name) in one file: config files need a handful at most, and a
+ * few nested ones ("billion laughs") expand to more than memory holds.
+ */
+export const MAX_YAML_ALIASES = 50;
 
 /**
  * readConfigFile reads a YAML file and validates it against a schema. Every problem is located
@@ -10,6 +19,10 @@ import { displayPath } from './paths.ts';
  * user at the exact spot before any load is sent.
  */
 export function readConfigFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const kind = notRegularFile(file);
+  if (kind) throw ConfigError.single(displayPath(file), '', `is ${kind}, not a regular file`);
+  const size = fileSize(file);
+  if (size !== undefined && size > MAX_CONFIG_BYTES) throw ConfigError.single(displayPath(file), '', `is ${size} bytes; a config file may hold at most ${MAX_CONFIG_BYTES}`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -33,9 +46,27 @@ export function parseConfigText<S extends z.ZodType>(file: string, text: string,
       })),
     );
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const aliases = aliasLines(doc, lineCounter);
+  if (aliases.length > MAX_YAML_ALIASES) {
+    throw ConfigError.single(file, '', `holds ${aliases.length} YAML aliases; a config file may hold at most ${MAX_YAML_ALIASES} (nested aliases expand beyond any memory)`, aliases[MAX_YAML_ALIASES]);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // An alias to an anchor that expands too far, or one that refers to itself.
+    throw ConfigError.single(file, '', `malformed YAML: ${firstLine((error as Error).message)}`, aliases[0]);
+  }
+  const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => toProblem(file, doc, lineCounter, schema, issue)));
+}
+
+/** aliasLines lists the line of every alias in the document, in order. */
+function aliasLines(doc: Document, lineCounter: LineCounter): number[] {
+  const lines: number[] = [];
+  visit(doc, { Alias: (_, node) => void lines.push(lineCounter.linePos(node.range?.[0] ?? 0).line) });
+  return lines;
 }
 
 function toProblem(file: string, doc: Document, lineCounter: LineCounter, schema: z.ZodType, issue: z.core.$ZodIssue): ConfigProblem {
@@ -44,7 +75,9 @@ function toProblem(file: string, doc: Document, lineCounter: LineCounter, schema
     const known = knownKeys(schema, path);
     return located(file, doc, lineCounter, [...path, issue.keys[0]!], unknownKeyMessage(issue.keys, known));
   }
-  return located(file, doc, lineCounter, path, issue.message);
+  // A record key's own check (a collection name) says what is wrong with it; zod only says "Invalid key".
+  const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return located(file, doc, lineCounter, path, message);
 }
 
 function unknownKeyMessage(keys: string[], known: string[]): string {

@@ -1,8 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ENGINE_BINARY, PROJECT_ROOT } from '../config/paths.ts';
+import type { Plan } from '../plan/types.ts';
 import type { EngineLine } from '../runfolder/engine-lines.ts';
 import { scrubber, secretsOfUrl } from '../targets/redact.ts';
 import { readNdjson } from './ndjson.ts';
@@ -18,8 +20,9 @@ const BUILD_HINT = 'run `npm run build:engine` (or `npm run setup` on a fresh cl
 export const vecstressEngine: Engine = {
   name: 'vecstress',
 
-  // Both models, think time included: the plan is its native input.
-  refusal: () => undefined,
+  // Both models, think time included: the plan is its native input, checked by the engine's own
+  // validation (vecstress-engine check), so a dry run refuses exactly what a real run would.
+  refusal: (plan) => planRefusal(plan),
 
   async check() {
     if (!existsSync(ENGINE_BINARY)) throw new EngineUnavailableError(`the engine binary ${ENGINE_BINARY} is missing: ${BUILD_HINT}`);
@@ -87,6 +90,25 @@ export const vecstressEngine: Engine = {
     };
   },
 };
+
+/**
+ * planRefusal asks the engine binary to validate the plan, without sending anything. A missing or
+ * outdated binary refuses nothing here: check() says so, with how to build it, before a real run.
+ */
+function planRefusal(plan: Plan): string | undefined {
+  if (!existsSync(ENGINE_BINARY)) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'vecstress-check-'));
+  let checked: SpawnSyncReturns<string>;
+  try {
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    checked = spawnSync(ENGINE_BINARY, ['check', '--plan', join(dir, 'plan.json')], { encoding: 'utf8', timeout: 10_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (checked.status !== 2 || /unknown command/.test(checked.stderr)) return undefined;
+  const problems = checked.stderr.split('\n').filter((line) => line.trim() !== '');
+  return `the vecstress engine refuses this plan: ${problems.join('; ')}`;
+}
 
 function inputFiles(input: Pick<EngineInput, 'workDir'>): { planFile: string; corpusFile: string } {
   return { planFile: join(input.workDir, 'plan.json'), corpusFile: join(input.workDir, 'corpus.ndjson') };

@@ -91,7 +91,7 @@ describe('buildPlan', () => {
       form: 'full',
       mix,
       model: 'closed',
-      profile: profile({ thinkTime: '1s', stages: [{ name: 'up', duration: '10s', connections: 50, ramp: true }] }),
+      profile: profile({ model: 'closed', thinkTime: '1s', stages: [{ name: 'up', duration: '10s', connections: 50, ramp: true }] }),
     });
     expect(plan).toMatchObject({ model: 'closed', unit: 'vus', thinkTimeMs: 1000 });
     expect(plan.stages[0]).toMatchObject({ startTarget: 0, endTarget: 50, executor: 'ramping-vus' });

@@ -4,6 +4,7 @@ import type { PlanInput } from '../config/plan-input.ts';
 import type { ProfileDefinition, StageDefinition } from '../config/profile-schema.ts';
 import type { StageRole } from '../config/profile-schema.ts';
 import { planAbort } from './abort.ts';
+import { MAX_LOAD_SCALE, MAX_TIME_SCALE, planLengthProblems, stageCountProblems } from './bounds.ts';
 import { shares } from './mix.ts';
 import { peakTarget } from './shape.ts';
 import { PLAN_SCHEMA_VERSION, type Executor, type LabSizing, type LoadModel, type Plan, type PlanMixEntry, type PlanStage } from './types.ts';
@@ -12,6 +13,8 @@ import { PLAN_SCHEMA_VERSION, type Executor, type LabSizing, type LoadModel, typ
 export const MIN_SCALED_STAGE_SECONDS = 2;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_QUERY_LIMIT = 10;
+/** The largest seed: Mulberry32, the mix's generator in both languages, takes 32 bits. */
+export const MAX_SEED = 2 ** 32 - 1;
 
 
 /**
@@ -23,6 +26,8 @@ export const DEFAULT_QUERY_LIMIT = 10;
 export function buildPlan(input: PlanInput): Plan {
   const problems = validateFactors(input);
   const mix = selectMix(input.mix, input.collections, problems);
+  const profileFile = input.profileFile ?? input.profileName;
+  problems.push(...stageCountProblems(input.profile.stages, profileFile));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const { profile, form } = input;
@@ -35,7 +40,9 @@ export function buildPlan(input: PlanInput): Plan {
   // Sized to capacity the lab form is affine, not one factor: the peak's factor stands for it.
   const load = sizing?.kind === 'capacity' ? scaleConnections(fullPeak) / fullPeak : fixedFactor(sizing, input.scale ?? 1);
   const durationSeconds = stages.reduce((sum, s) => sum + s.durationSeconds, 0);
-  const peakConnections = Math.max(...stages.map((s) => Math.max(s.startConnections, s.endConnections)));
+  const tooLong = planLengthProblems(durationSeconds, form, profileFile);
+  if (tooLong.length > 0) throw new ConfigError(tooLong);
+  const peakConnections = stages.reduce((most, s) => Math.max(most, s.startConnections, s.endConnections), 0);
   const maxConnections = input.maxConnections ?? peakConnections;
   // An open model queues at most about one second of peak arrivals before it drops and counts
   // (k6's maxVUs): past that the target is plainly saturated, and unbounded queues would measure
@@ -71,10 +78,13 @@ export function buildPlan(input: PlanInput): Plan {
 
 function validateFactors(input: PlanInput): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const [flag, value] of [['--scale', input.scale], ['--time-scale', input.timeScale]] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      problems.push({ file: COMMAND_LINE, path: flag, message: `must be a number greater than 0, got ${value}` });
+  for (const [flag, value, max] of [['--scale', input.scale, MAX_LOAD_SCALE], ['--time-scale', input.timeScale, MAX_TIME_SCALE]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0 && value <= max)) {
+      problems.push({ file: COMMAND_LINE, path: flag, message: `must be a number greater than 0 and at most ${max}, got ${value}` });
     }
+  }
+  if (input.seed !== undefined && !(Number.isInteger(input.seed) && input.seed >= 0 && input.seed <= MAX_SEED)) {
+    problems.push({ file: COMMAND_LINE, path: '--seed', message: `must be a whole number from 0 to ${MAX_SEED} (the request mix's generator takes 32 bits), got ${input.seed}` });
   }
   return problems;
 }

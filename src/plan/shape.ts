@@ -65,7 +65,7 @@ export function totalArrivals(plan: Pick<Plan, 'stages' | 'durationSeconds'>): n
 
 /** peakTarget is the highest target any stage reaches. */
 export function peakTarget(stages: readonly PlanStage[]): number {
-  return Math.max(...stages.map((s) => Math.max(s.startTarget, s.endTarget)));
+  return stages.reduce((most, s) => Math.max(most, s.startTarget, s.endTarget), 0);
 }
 
 function clamp(value: number, low: number, high: number): number {

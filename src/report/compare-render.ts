@@ -1,5 +1,5 @@
 import { NOT_RECOVERED, type Comparison, type MetricComparison } from './compare.ts';
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown, markdownCode } from './escape.ts';
 import { formatPercentagePoints, formatQuantity, formatSignedPercent } from './format.ts';
 
 const STATUS_MARK: Record<MetricComparison['status'], string> = { ok: '✅ ok', regression: '❌ regression', improvement: '⬆️ improvement', 'no data': '⚪ no data' };
@@ -19,7 +19,7 @@ export function renderComparison(comparison: Comparison): string {
   const { baseline, current, metrics, caveats } = comparison;
   const outcome = OUTCOME[comparison.outcome](comparison);
   const run = (r: Comparison['baseline']): string =>
-    `\`${r.runId.replace(/`/g, "'")}\` (${escapeMarkdown(r.profile)}, ${r.form} form, ${r.runs > 1 ? `median of ${r.runs} runs, ` : ''}${r.verdict})`;
+    `${markdownCode(r.runId)} (${escapeMarkdown(r.profile)}, ${escapeMarkdown(r.form)} form, ${r.runs > 1 ? `median of ${r.runs} runs, ` : ''}${escapeMarkdown(r.verdict)})`;
   const lines = [
     `## vecstress compare: ${outcome}`,
     '',

@@ -32,6 +32,23 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/**
+ * markdownCode writes text as one inline code span: a line break (a blank line ends the span and
+ * lets what follows render as Markdown and HTML) becomes a space, and a backtick, which would
+ * close the span early, a quote.
+ */
+export function markdownCode(text: string): string {
+  return `\`${text.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/`/g, "'")}\``;
+}
+
+// C0 and C1 control characters and DEL: in a terminal they move the cursor, recolour, retitle.
+const TERMINAL_CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/** escapeTerminal makes one-line text from a config file or a run folder inert in a terminal: each control character is shown as \xNN. */
+export function escapeTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (char) => `\\x${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 // XML 1.0 forbids most control characters even as character references.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 

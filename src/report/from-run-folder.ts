@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun } from '../analysis/analyze.ts';
-import { SUMMARY_SCHEMA_VERSION, type Summary } from '../analysis/summary-types.ts';
+import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { ThresholdsDefinition } from '../config/thresholds-schema.ts';
-import { readRunFolder, RunFolderError } from '../runfolder/read.ts';
+import { readRunFolder } from '../runfolder/read.ts';
 import { RUN_FILES } from '../runfolder/manifest.ts';
 import type { ReportInput } from './input.ts';
+import { readKeptSummary } from './kept-summary.ts';
 
 /**
  * reportInputOf rebuilds a report's whole input from a run folder's raw data (run.json and the
@@ -31,16 +32,5 @@ export function summaryOf(dir: string): Summary {
   const run = readRunFolder(dir);
   const kept = join(dir, RUN_FILES.summary);
   if (run.windows.length > 0 || !existsSync(kept)) return analyzeRun(run);
-  let summary: { schemaVersion?: unknown };
-  try {
-    summary = JSON.parse(readFileSync(kept, 'utf8')) as { schemaVersion?: unknown };
-  } catch (error) {
-    throw new RunFolderError(`${kept} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) {
-    throw new RunFolderError(
-      `${kept} is summary version ${String(summary.schemaVersion)} and ${join(dir, RUN_FILES.windows)} has no windows to analyse again; this vecstress reads summary version ${SUMMARY_SCHEMA_VERSION}: compare against a run folder that kept its raw files`,
-    );
-  }
-  return summary as Summary;
+  return readKeptSummary(dir);
 }

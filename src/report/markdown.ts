@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown, markdownCode } from './escape.ts';
 import { findings } from './findings.ts';
 import type { ReportInput } from './input.ts';
 import { keyNumbers } from './key-numbers.ts';
@@ -22,7 +22,7 @@ export function renderMarkdown(input: ReportInput): string {
   const { summary } = input;
   const out: string[] = [];
   out.push(`## ${VERDICT_MARK[summary.verdict]} vecstress ${summary.verdict.toUpperCase()}: ${escapeMarkdown(summary.profile)} (${escapeMarkdown(summary.form)} form)`);
-  out.push(`\`${summary.runId.replace(/`/g, "'")}\` · ${escapeMarkdown(redactUrl(summary.target.url))} · started ${escapeMarkdown(summary.startedAt)} · ${summary.complete ? 'complete' : '**incomplete**'}`);
+  out.push(`${markdownCode(summary.runId)} · ${escapeMarkdown(redactUrl(summary.target.url))} · started ${escapeMarkdown(summary.startedAt)} · ${summary.complete ? 'complete' : '**incomplete**'}`);
 
   for (const { kind, heading, items } of reportBanners(input)) {
     out.push([`> [!${ALERT[kind]}]`, `> **${escapeMarkdown(heading)}**`, ...items.map((item) => `> - ${escapeMarkdown(item)}`)].join('\n'));

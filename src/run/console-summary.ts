@@ -1,5 +1,6 @@
 import type { Summary } from '../analysis/summary-types.ts';
 import { decidesVerdict } from '../analysis/advisory.ts';
+import { escapeTerminal } from '../report/escape.ts';
 import { formatCount, formatMs, formatPercent, formatRps } from '../report/format.ts';
 import { breakingPointSentence } from '../report/wording/breaking-point.ts';
 import { missingSentence, verdictReasonSentence } from '../report/wording/reasons.ts';
@@ -15,7 +16,7 @@ export function formatConsoleSummary(summary: Summary, reportPath: string): stri
   const { totals, latencyMs: latency } = summary;
   const lines = [
     '',
-    `${summary.verdict.toUpperCase()}  ${summary.profile} (${summary.form} form, ${summary.model} model) against ${summary.target.url}${summary.complete ? '' : ' (incomplete run)'}`,
+    `${summary.verdict.toUpperCase()}  ${escapeTerminal(summary.profile)} (${summary.form} form, ${summary.model} model) against ${escapeTerminal(summary.target.url)}${summary.complete ? '' : ' (incomplete run)'}`,
     `  requests   ${formatCount(totals.requests)} sent, ${formatCount(totals.completed)} completed, ${formatCount(totals.dropped)} dropped, ${formatPercent(totals.errorRate)} errors`,
     `  throughput ${formatRps(totals.throughputRps)} ok (goodput), ${formatRps(totals.completedRps)} completed; unserved ${formatPercent(totals.unservedRate)}`,
     `  latency    ok p50 ${formatMs(latency?.p50)}  p95 ${formatMs(latency?.p95)}  p99 ${formatMs(latency?.p99)}  max ${formatMs(latency?.max)}; failed p95 ${formatMs(summary.failedLatencyMs?.p95)}`,

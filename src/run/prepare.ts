@@ -1,9 +1,11 @@
 import type { Summary } from '../analysis/summary-types.ts';
 import { collectProblems, COMMAND_LINE, ConfigError, type ConfigProblem } from '../config/errors.ts';
+import { displayPath } from '../config/paths.ts';
 import type { StressConfig } from '../config/stress.ts';
 import type { Tolerances } from '../config/tolerances.ts';
 import { engineFor } from '../engine/index.ts';
 import { savedCapacity } from '../lab/index.ts';
+import { ceilingProblems } from '../plan/bounds.ts';
 import { buildPlan } from '../plan/build.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ComparedSide } from '../report/compare.ts';
@@ -29,6 +31,7 @@ export function prepareStress(config: StressConfig): PreparedStress {
   const plan = collectProblems(problems, () => buildPlan(labCapacity ? { ...config.planInput, labCapacity } : config.planInput));
   const refusal = plan && engineFor(config.engine).refusal(plan);
   if (refusal) problems.push({ file: COMMAND_LINE, path: '--engine', message: refusal });
+  if (plan) problems.push(...ceilingProblems(plan, config.thresholds.ceilings, displayPath(config.thresholdsFile)));
   const baseline = config.run.baseline && readBaseline(config.run.baseline, problems);
   if (problems.length > 0 || !plan) throw new ConfigError(problems);
   return { ...config, plan, ...(baseline ? { baseline } : {}) };

@@ -6,12 +6,14 @@ import { samplerRateKey } from '../analysis/samplers.ts';
 import type { Summary } from '../analysis/summary-types.ts';
 import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { PreparedStress } from './prepare.ts';
+import { COMMAND_LINE, ConfigError } from '../config/errors.ts';
 import type { Context } from '../context.ts';
 import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
 import { compareRuns, type ComparisonOutcome } from '../report/compare.ts';
 import { renderComparison } from '../report/compare-render.ts';
+import { escapeTerminal } from '../report/escape.ts';
 import { writeReports } from '../report/write.ts';
 import type { EventType } from '../runfolder/event-lines.ts';
 import { RUN_FILES, type PointCounts, type RunManifest } from '../runfolder/manifest.ts';
@@ -21,7 +23,7 @@ import { startSamplers } from '../samplers/index.ts';
 import type { SamplerStatus } from '../samplers/sampler.ts';
 import { redactUrl } from '../targets/redact.ts';
 import { formatConsoleSummary } from './console-summary.ts';
-import { startLiveMetrics } from './live-metrics-publisher.ts';
+import { startLiveMetrics, type LivePublisher } from './live-metrics-publisher.ts';
 import { runCorpus } from './corpus.ts';
 import { executeRun, type ExecutionOutcome } from './execute.ts';
 import { startManifest } from './manifest.ts';
@@ -45,9 +47,23 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<S
   const say = (line: string): void => ctx.err(`vecstress: ${line}\n`);
   const engine = engineFor(config.engine);
   const engineInfo = await engine.check();
-  const target = await resolveTarget(config.target, config.api, say);
+  // Before the lab starts or anything is sent: a port in use and an --out that cannot hold a
+  // folder are usage errors, and a lab must never be left running because a folder failed.
+  const live = await startLiveMetricsOrRefuse(config, say);
+  let writer: RunFolderWriter;
+  const startedAt = new Date(ctx.now());
+  try {
+    writer = RunFolderWriter.create(config.outDir, config.plan.profile, startedAt);
+  } catch (error) {
+    await live.stop();
+    throw ConfigError.single(COMMAND_LINE, '--out', `cannot make a run folder in ${config.outDir}: ${(error as Error).message}`);
+  }
+  let manifestWritten = false;
+  let releaseTarget: (() => Promise<void>) | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'vecstress-run-'));
   try {
+    const target = await resolveTarget(config.target, config.api, say);
+    releaseTarget = () => target.release();
     await checkTargetAnswers(target.loadUrl, config.api);
     const { corpus, scenario } = runCorpus(config, target.datasetDir);
     const collections = config.plan.mix.map((m) => m.collection);
@@ -56,17 +72,14 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<S
 
     const engineInput = { plan: config.plan, corpus, targetUrl: target.loadUrl, apiKey: target.apiKey, workDir };
     engine.prepare(engineInput);
-    // Started before the run folder: a port already in use is a usage error, with nothing sent.
-    const live = await startLiveMetrics(config, say);
 
-    const startedAt = new Date(ctx.now());
-    const writer = RunFolderWriter.create(config.outDir, config.plan.profile, startedAt);
     live.attach(writer.runId);
-    const recallK = Math.max(0, ...corpus.map((line) => (line.type === 'request' ? (line.truth?.length ?? 0) : 0)));
+    const recallK = corpus.reduce((most, line) => Math.max(most, line.type === 'request' ? (line.truth?.length ?? 0) : 0), 0);
     let manifest: RunManifest = { ...startManifest(config, target, writer.runId, engineInfo, startedAt), ...(recallK > 0 ? { recallK } : {}) };
     writer.writeManifest(manifest);
+    manifestWritten = true;
     for (const file of [RUN_FILES.windows, RUN_FILES.samples, RUN_FILES.events]) writer.touch(file);
-    say(`run ${writer.runId}: ${config.plan.profile} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
+    say(`run ${writer.runId}: ${escapeTerminal(config.plan.profile)} (${config.plan.form} form, ${config.plan.durationSeconds} s, scenario ${scenario}) → ${redactUrl(target.loadUrl)}`);
 
     // Until the engine reports its second 0, lines are placed against the moment it was started;
     // readers place them again from their `t` (docs/run-folder.md).
@@ -117,7 +130,6 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<S
       say(outcome.abortReason!);
     } finally {
       samplerStatuses = await samplers.stop();
-      await live.stop();
     }
     const pointsAfter = target.integrityUrl ? await readPointCounts(target.integrityUrl, collections, target.apiKey) : undefined;
     event('run-end', `run ended (${outcome.exitReason})`);
@@ -143,8 +155,25 @@ export async function runStress(config: PreparedStress, ctx: Context): Promise<S
     if (comparison) ctx.out(renderComparison(comparison));
     return { exitCode: exitCodeOf(outcome, summary.verdict, comparison?.outcome), run: { dir: writer.dir, summary } };
   } finally {
+    await live.stop();
     rmSync(workDir, { recursive: true, force: true });
-    await target.release();
+    // A folder left without run.json (the target never answered) is no run: it goes too.
+    if (!manifestWritten) {
+      writer.close();
+      rmSync(writer.dir, { recursive: true, force: true });
+    }
+    await releaseTarget?.();
+  }
+}
+
+/** startLiveMetricsOrRefuse starts the live metrics, refusing a --metrics-port that cannot be bound as the usage error it is. */
+async function startLiveMetricsOrRefuse(config: PreparedStress, say: (line: string) => void): Promise<LivePublisher> {
+  try {
+    return await startLiveMetrics(config, say);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    throw ConfigError.single(COMMAND_LINE, '--metrics-port', `cannot serve on 127.0.0.1:${config.run.metricsPort} (${code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'})`);
   }
 }
 

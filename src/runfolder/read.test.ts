@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticRun } from '../../test/helpers/synthetic-run.ts';
+import { clockOf, syntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { writeRunFolder } from '../../test/helpers/write-run-folder.ts';
 import { RUN_FILES, RUN_FOLDER_VERSION } from './manifest.ts';
 import { ENGINE_PROTOCOL_VERSION } from './engine-lines.ts';
@@ -126,7 +126,7 @@ describe('readRunFolder', () => {
 
   it('keeps samples and gaps apart', () => {
     const dir = writeRunFolder(tempFolder(), twoCollections());
-    appendFileSync(join(dir, RUN_FILES.samples), `${JSON.stringify({ type: 'gap', kind: 'redis-info', sampler: 'redis-info', source: 'redis', t: 1, second: 2, error: 'ECONNREFUSED' })}\n`);
+    appendFileSync(join(dir, RUN_FILES.samples), `${JSON.stringify({ type: 'gap', kind: 'redis-info', sampler: 'redis-info', source: 'redis', t: clockOf(2), second: 2, error: 'ECONNREFUSED' })}\n`);
     const read = readRunFolder(dir);
     expect(read.samples).toHaveLength(1);
     expect(read.gaps).toEqual([expect.objectContaining({ kind: 'redis-info', error: 'ECONNREFUSED' })]);

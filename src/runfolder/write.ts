@@ -1,5 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { RUN_FILES, type RunManifest } from './manifest.ts';
 
 /**
@@ -8,7 +8,7 @@ import { RUN_FILES, type RunManifest } from './manifest.ts';
  * folder of their own instead of writing into one.
  */
 export function createFolder(outDir: string, base: string): { id: string; dir: string } {
-  mkdirSync(outDir, { recursive: true });
+  makeFolders(outDir);
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     try {
@@ -72,5 +72,25 @@ export class RunFolderWriter {
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
+  }
+}
+
+/**
+ * makeFolders makes a folder and its missing parents one level at a time: Node 20's recursive
+ * mkdirSync never returns where the kernel answers neither "made" nor "missing" (procfs), and
+ * this loop is bounded by the path's depth.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let path = resolve(dir); !existsSync(path); path = dirname(path)) {
+    missing.unshift(path);
+    if (dirname(path) === path) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

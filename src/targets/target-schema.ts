@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Environment } from '../context.ts';
+import { HTTP_PROTOCOLS, literalSecretOf, REDIS_PROTOCOLS, urlProblem } from './url-check.ts';
 
 // A target file describes a deployment to point vecstress at: where the load goes, which nodes to
 // scrape directly, and where Redis, the balancer's stats and Prometheus live. It holds no secret:
@@ -13,27 +14,23 @@ const ENV_REFERENCE = /\$\{([^}]*)\}/g;
 export function targetSchema(env: Environment) {
   const url = (protocols: readonly string[], example: string) =>
     z.string().transform((text, ctx) => {
+      // The secret check reads the URL as written: once resolved, a ${ENV} password looks literal.
+      const secret = literalSecretOf(text, ENV_REFERENCE);
+      if (secret) {
+        ctx.addIssue({ code: 'custom', message: `holds ${secret}; write it as \${ENV_NAME} (e.g. "redis://:\${REDIS_PASSWORD}@host:6379") so the file holds no secret` });
+        return z.NEVER;
+      }
       const resolved = interpolate(text, env, ctx);
       if (resolved === undefined) return z.NEVER;
-      let parsed: URL;
-      try {
-        parsed = new URL(resolved);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a URL; expected one such as "${example}"` });
-        return z.NEVER;
-      }
-      if (!protocols.includes(parsed.protocol)) {
-        ctx.addIssue({ code: 'custom', message: `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, such as "${example}"` });
-        return z.NEVER;
-      }
-      if (literalPassword(text)) {
-        ctx.addIssue({ code: 'custom', message: 'holds a password; write it as ${ENV_NAME} (e.g. "redis://:${REDIS_PASSWORD}@host:6379") so the file holds no secret' });
+      const problem = urlProblem(resolved, protocols, example);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
         return z.NEVER;
       }
       // Node URLs are joined with paths ("/metrics"): a trailing slash would double it.
-      return resolved.replace(/\/+$/, '');
+      return resolved.trim().replace(/\/+$/, '');
     });
-  const httpUrl = (example: string) => url(['http:', 'https:'], example);
+  const httpUrl = (example: string) => url(HTTP_PROTOCOLS, example);
   const envName = z.string().transform((name, ctx) => {
     if (!ENV_NAME.test(name)) {
       ctx.addIssue({ code: 'custom', message: `"${name}" is not an environment variable name; write one such as QDRANT_API_KEY` });
@@ -70,7 +67,7 @@ export function targetSchema(env: Environment) {
     nodes: z.array(httpUrl('http://10.0.0.11:6333')).default([]),
     /** The environment variable holding the Qdrant API key, sent as the api-key header. */
     apiKeyEnv: envName.optional(),
-    redis: url(['redis:', 'rediss:'], 'redis://10.0.0.20:6379').optional(),
+    redis: url(REDIS_PROTOCOLS, 'redis://10.0.0.20:6379').optional(),
     haproxyStats: httpUrl('http://10.0.0.10:8404/stats;csv').optional(),
     nginxStatus: httpUrl('http://10.0.0.10:8081/nginx_status').optional(),
     /** A Prometheus server scraping node_exporter on the target hosts. */
@@ -100,11 +97,4 @@ function interpolate(text: string, env: Environment, ctx: z.RefinementCtx): stri
   if (problem === undefined) return resolved;
   ctx.addIssue({ code: 'custom', message: problem });
   return undefined;
-}
-
-/** literalPassword tells whether the URL as written carries a password that is not a ${ENV} reference. */
-function literalPassword(text: string): boolean {
-  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(text)?.[1];
-  const password = userinfo?.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
-  return password.replace(ENV_REFERENCE, '') !== '';
 }

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_TOLERANCES, tolerancesOf, type ToleranceFlags } from '../../config/tolerances.ts';
 import { ExitCode } from '../../exit-codes.ts';
+import { RUN_FILES } from '../../runfolder/manifest.ts';
 import type { Registrar } from '../registrar.ts';
 
 /**
@@ -33,11 +36,17 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     .argument('<current-run>', 'the run folder, or repeat folder, to judge')
     .option('--json', 'print the comparison as JSON');
   addToleranceOptions(command).action(async (baselineDir: string, currentDir: string, flags: ToleranceFlags & { json?: boolean }) => {
-    const [{ comparedSideOf }, { compareRuns }, { renderComparison }] = await Promise.all([
+    const [{ comparedSideOf }, { compareRuns }, { renderComparison }, { rawWindowsGone }] = await Promise.all([
       import('../../report/repeat-folder.ts'),
       import('../../report/compare.ts'),
       import('../../report/compare-render.ts'),
+      import('../../report/kept-summary.ts'),
     ]);
+    // Each run is analysed again from its raw data; where that is gone, its kept summary.json is trusted, and said so.
+    for (const dir of [baselineDir, currentDir]) {
+      const gone = rawWindowsGone(dir);
+      if (gone && existsSync(join(dir, RUN_FILES.summary))) ctx.err(`note: ${dir}: ${gone}; compared with the summary.json it kept\n`);
+    }
     const comparison = compareRuns(comparedSideOf(baselineDir), comparedSideOf(currentDir), tolerancesOf(flags));
     ctx.out(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
     setExitCode(comparison.outcome === 'regression' ? ExitCode.ThresholdsFailed : comparison.outcome === 'inconclusive' ? ExitCode.Inconclusive : ExitCode.Passed);

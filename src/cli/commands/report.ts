@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Summary } from '../../analysis/summary-types.ts';
 import { listProfileNames, loadThresholds } from '../../config/load.ts';
 import { RUN_FILES } from '../../runfolder/manifest.ts';
-import { readRunManifest } from '../../runfolder/read.ts';
+import { readRunManifest, RunFolderError } from '../../runfolder/read.ts';
 import { exitCodeOfVerdict } from '../../exit-codes.ts';
 import type { Registrar } from '../registrar.ts';
 
@@ -17,11 +17,15 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       // Checked against the run's own collections and the known profiles, as stress checks them.
       const thresholds = flags.thresholds === undefined ? undefined : loadThresholds(flags.thresholds, listProfileNames(), readRunManifest(runDir).plan.mix.map((m) => m.collection));
       // The analysis, the renderers and the browser load only when this command runs, not with every command.
-      const [{ reportInputOf }, { writeReports }, { formatConsoleSummary }] = await Promise.all([
+      const [{ reportInputOf }, { writeReports }, { formatConsoleSummary }, { keptSummaryAtRisk }] = await Promise.all([
         import('../../report/from-run-folder.ts'),
         import('../../report/write.ts'),
         import('../../run/console-summary.ts'),
+        import('../../report/kept-summary.ts'),
       ]);
+      // Rewriting would replace the run's only record with figures from no data.
+      const atRisk = keptSummaryAtRisk(runDir);
+      if (atRisk) throw new RunFolderError(`not rewriting the reports of ${runDir}: ${atRisk}`);
       const { input, problems } = reportInputOf(runDir, thresholds ? { thresholds } : {});
       for (const problem of problems) ctx.err(`warning: ${problem}\n`);
       const written = writeReports(runDir, input);

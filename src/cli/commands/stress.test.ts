@@ -107,7 +107,7 @@ describe('bad input exits 2 before any load, naming the file, the field and the 
   it.each([['0'], ['-1']])('--scale %s', async (scale) => {
     const { code, err } = await runCli(['stress', '--profile', 'spike', '--dry-run', `--scale=${scale}`]);
     expect(code).toBe(2);
-    expect(err).toContain(`--scale: must be a number greater than 0, got ${scale}`);
+    expect(err).toContain(`--scale: must be a number greater than 0 and at most 10000, got ${scale}`);
   });
 
   it('a --scale that is not a number', async () => {

@@ -1,6 +1,7 @@
 import { collectProblems, ConfigError, type ConfigProblem } from '../../config/errors.ts';
 import { listProfileNames, loadMix, loadProfile, loadThresholds } from '../../config/load.ts';
 import { DEFAULT_MIX_FILE, DEFAULT_THRESHOLDS_FILE, displayPath } from '../../config/paths.ts';
+import { ceilingProblems } from '../../plan/bounds.ts';
 import { buildPlan } from '../../plan/build.ts';
 import { ExitCode } from '../../exit-codes.ts';
 import { mixFileOption } from '../options.ts';
@@ -21,12 +22,13 @@ export const register: Registrar = (program, ctx, setExitCode) => {
       const mixFile = mixFileOption(flags.mix, ctx);
       const mix = attempt(() => loadMix(mixFile));
       const names = listProfileNames();
-      if (mix) attempt(() => loadThresholds(flags.thresholds, names, Object.keys(mix.collections)));
+      const thresholds = mix && attempt(() => loadThresholds(flags.thresholds, names, Object.keys(mix.collections)));
       for (const name of names) {
         const profile = attempt(() => loadProfile(name));
         if (!profile || !mix) continue;
         for (const form of ['lab', 'full'] as const) {
-          const plan = attempt(() => buildPlan({ profileName: name, profile: profile.definition, mix, form }));
+          const plan = attempt(() => buildPlan({ profileName: name, profileFile: displayPath(profile.file), profile: profile.definition, mix, form }));
+          if (plan && thresholds) problems.push(...ceilingProblems(plan, thresholds.ceilings, displayPath(flags.thresholds)));
           if (plan && form === 'lab' && plan.durationSeconds > LAB_FORM_MAX_SECONDS) {
             problems.push({ file: displayPath(profile.file), path: 'lab.timeScale', message: `the lab form lasts ${plan.durationSeconds} s; it must finish within ${LAB_FORM_MAX_SECONDS} s` });
           }
