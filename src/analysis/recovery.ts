@@ -57,7 +57,8 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
   const errorLimit = baseline.errorRate + RECOVERY_RULES.errorRateSlack;
   const withBaseline = { ...applicable, baselineStepIndex: baseline.index, baselineP95Ms: baselineP95, baselineErrorRate: baseline.errorRate, p95LimitMs: p95Limit, errorRateLimit: errorLimit };
 
-  const lastSecond = Math.max(...seconds.keys());
+  // A reduce, not a spread: a week-long run has more seconds than a call may take arguments.
+  const lastSecond = [...seconds.keys()].reduce((last, second) => Math.max(last, second), -Infinity);
   if (lastSecond < overloadEnd) return { ...withBaseline, code: 'stopped-before-overload-end' };
 
   const watched = lastSecond + 1 - overloadEnd;

@@ -57,7 +57,7 @@ export function buildSteps(
         unservedRate: unservedRateOf(figures),
         // Little's law: requests in the system = their rate × the time each one spends there, ok or not.
         concurrency: allLatency ? completedRps * (allLatency.mean / 1000) : 0,
-        redisLatencyP99Ms: redisP99.length > 0 ? Math.max(...redisP99) : null,
+        redisLatencyP99Ms: redisP99.length > 0 ? redisP99.reduce((most, p99) => Math.max(most, p99), -Infinity) : null,
         nodeCpuPercent: highestNodeMean(cpu, range),
         recall: figures.recallChecked > 0 ? figures.recallSum / figures.recallChecked : null,
       },

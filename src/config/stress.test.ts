@@ -117,4 +117,11 @@ describe('problems found before any load', () => {
   it('a target file with the lab', () => {
     expect(problemsOf({ target: 'lab', targetFile: targetFile() }, { PROD_API_KEY: 'k' })).toContain('--target-file: a target file describes a remote cluster; it cannot be used with --target lab');
   });
+
+  it('a target file that does not load: its own problems, not a lab it never asked for', () => {
+    // PROD_API_KEY unset: the file fails to load, so its balancer is unknown.
+    const problems = problemsOf({ targetFile: targetFile() });
+    expect(problems).toContain('apiKeyEnv: environment variable PROD_API_KEY is not set');
+    expect(problems).not.toContain('--target lab');
+  });
 });

@@ -143,6 +143,9 @@ export function resolveStressConfig(flags: StressFlags, env: Environment): Stres
  * (a variable the file names for this target), else VECSTRESS_API_KEY.
  */
 function targetOf(flags: StressFlags, file: TargetDefinition | undefined, environment: StressEnvironment, flag: (path: string, message: string) => void): TargetConfig | undefined {
+  // A target file that did not load has its own problems listed: without its balancer, the
+  // target is unknown, not the lab.
+  if (flags.targetFile !== undefined && file === undefined && flags.target === undefined) return undefined;
   const value = flags.target ?? file?.balancer ?? 'lab';
   if (value === 'lab') {
     if (flags.targetFile !== undefined) flag('--target-file', 'a target file describes a remote cluster; it cannot be used with --target lab');

@@ -12,7 +12,7 @@ import { loadMix } from '../../src/config/load.ts';
 import { DEFAULT_MIX_FILE } from '../../src/config/paths.ts';
 import { generateDatasets } from '../../src/datasets/generate.ts';
 import { loadQuerySet } from '../../src/datasets/load.ts';
-import { ensureLab, killNode, restartNode, stopRunningLab, type LabHandle } from '../../src/lab/index.ts';
+import { ensureCapacity, ensureLab, killNode, restartNode, stopRunningLab, type LabHandle } from '../../src/lab/index.ts';
 import { pause } from '../../src/lab/processes.ts';
 import type { RunManifest } from '../../src/runfolder/manifest.ts';
 import type { SampleLine } from '../../src/runfolder/sample-lines.ts';
@@ -37,6 +37,9 @@ describe.skipIf(!binary)('the lab on real Qdrant', () => {
   beforeAll(async () => {
     generateDatasets({ mix: loadMix(DEFAULT_MIX_FILE), dir: datasetDir, points: 300, queries: 20 });
     lab = await ensureLab({ stateDir, datasetDir, qdrantBin: binary!, nodes: 3, startTimeoutMs: START_TIMEOUT_MS });
+    // Measured here, as `lab up` would: a run against an unmeasured lab would spend the seconds
+    // before the node kill below on the probe.
+    await ensureCapacity(stateDir, () => undefined);
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {

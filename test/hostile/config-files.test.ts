@@ -99,7 +99,7 @@ describe('hostile target files: a literal secret is refused however the URL is s
   }
 
   it('the same URLs with ${ENV} references are accepted', async () => {
-    const file = tempFiles({ 'prod.yaml': `balancer: ${JSON.stringify(`${target.url.replace('http://', 'http://admin:${PW}@')}`)}\nprometheus: "http://10.0.0.30:9090/?token=\${TOKEN}"\n` })['prod.yaml']!;
+    const file = tempFiles({ 'prod.yaml': `balancer: ${JSON.stringify(`${target.url.replace('http://', 'http://admin:${PW}@')}`)}\nnodes: [http://10.0.0.11:6333]\nprometheus: "http://10.0.0.30:9090/?token=\${TOKEN}"\n` })['prod.yaml']!;
     const run = await runHostile(['stress', '--profile', 'baseline', '--target-file', file, '--dry-run'], { PW: 'hunter2', TOKEN: 't0k3n' });
     expect(run.err).toBe('');
     expect(run.code).toBe(ExitCode.Passed);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/exit-codes.ts';
 import { RUN_FILES } from '../../src/runfolder/manifest.ts';
-import { syntheticRun } from '../helpers/synthetic-run.ts';
+import { calmGeneratorSamples, syntheticRun } from '../helpers/synthetic-run.ts';
 import { writeRunFolder } from '../helpers/write-run-folder.ts';
 import { CASE_BOUND_MS, fingerprint, runHostile } from './harness.ts';
 
@@ -15,9 +15,9 @@ import { CASE_BOUND_MS, fingerprint, runHostile } from './harness.ts';
 const SECONDS = 10;
 const RATE = 20;
 
-/** aRun writes a ten-second run at 20 req/s, every request ok, and reports it once so it keeps a summary.json. */
+/** aRun writes a ten-second run at 20 req/s, every request ok, its generator watched, and reports it once so it keeps a summary.json. */
 async function aRun(): Promise<string> {
-  const dir = writeRunFolder(join(mkdtempSync(join(tmpdir(), 'vecstress-hostile-run-')), 'run'), syntheticRun({ stages: [{ seconds: SECONDS, target: RATE }] }));
+  const dir = writeRunFolder(join(mkdtempSync(join(tmpdir(), 'vecstress-hostile-run-')), 'run'), syntheticRun({ stages: [{ seconds: SECONDS, target: RATE }], samples: calmGeneratorSamples(SECONDS) }));
   const made = await runHostile(['report', dir]);
   expect(made.code).toBe(ExitCode.Passed);
   return dir;
