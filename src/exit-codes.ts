@@ -29,3 +29,8 @@ export const EXIT_CODE_HELP = `Exit codes:
 export function exitCodeOfVerdict(verdict: 'pass' | 'fail' | 'inconclusive'): ExitCodeValue {
   return verdict === 'pass' ? ExitCode.Passed : verdict === 'fail' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
 }
+
+/** exitCodeOfComparison is the exit code of a comparison with a baseline: a figure without data on one side decides nothing. */
+export function exitCodeOfComparison(outcome: 'no-regression' | 'regression' | 'inconclusive'): ExitCodeValue {
+  return outcome === 'no-regression' ? ExitCode.Passed : outcome === 'regression' ? ExitCode.ThresholdsFailed : ExitCode.Inconclusive;
+}

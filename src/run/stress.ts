@@ -8,7 +8,7 @@ import { buildTimeseries } from '../analysis/timeseries.ts';
 import type { PreparedStress } from './prepare.ts';
 import { COMMAND_LINE, ConfigError } from '../config/errors.ts';
 import type { Context } from '../context.ts';
-import { ExitCode, exitCodeOfVerdict } from '../exit-codes.ts';
+import { ExitCode, exitCodeOfComparison, exitCodeOfVerdict } from '../exit-codes.ts';
 import { engineFor } from '../engine/index.ts';
 import type { EngineRun } from '../engine/types.ts';
 import { compareRuns, type ComparisonOutcome } from '../report/compare.ts';
@@ -196,6 +196,5 @@ function exitCodeOf(outcome: ExecutionOutcome, verdict: Summary['verdict'], comp
 
 /** withComparison lets a baseline comparison lower a pass: to 1 for a regression, to 4 for a figure without data. */
 export function withComparison(code: number, comparison: ComparisonOutcome | undefined): number {
-  if (code !== ExitCode.Passed || comparison === undefined) return code;
-  return comparison === 'regression' ? ExitCode.ThresholdsFailed : comparison === 'inconclusive' ? ExitCode.Inconclusive : code;
+  return code !== ExitCode.Passed || comparison === undefined ? code : exitCodeOfComparison(comparison);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_TOLERANCES, tolerancesOf, type ToleranceFlags } from '../../config/tolerances.ts';
-import { ExitCode } from '../../exit-codes.ts';
+import { exitCodeOfComparison } from '../../exit-codes.ts';
 import { RUN_FILES } from '../../runfolder/manifest.ts';
 import type { Registrar } from '../registrar.ts';
 
@@ -49,6 +49,6 @@ export const register: Registrar = (program, ctx, setExitCode) => {
     }
     const comparison = compareRuns(comparedSideOf(baselineDir), comparedSideOf(currentDir), tolerancesOf(flags));
     ctx.out(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
-    setExitCode(comparison.outcome === 'regression' ? ExitCode.ThresholdsFailed : comparison.outcome === 'inconclusive' ? ExitCode.Inconclusive : ExitCode.Passed);
+    setExitCode(exitCodeOfComparison(comparison.outcome));
   });
 };
