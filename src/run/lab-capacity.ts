@@ -1,9 +1,10 @@
 import { ensureCapacity, ensureLab } from '../lab/index.ts';
-import { prepareStress, type PreparedStress } from './prepare.ts';
+import { replan, type PreparedStress } from './prepare.ts';
 
 /**
  * sizeToLab measures the lab's capacity before a run whose lab form is sized to it but whose lab
- * never had it measured (on this machine), and builds the plan again with it. The lab it starts
+ * never had it measured (on this machine), and builds the plan again with it (the baseline run,
+ * already read, is not read again). The lab it starts
  * for that stays up, with the capacity in its state, for this run and the next ones.
  */
 export async function sizeToLab(config: PreparedStress, say: (line: string) => void): Promise<PreparedStress> {
@@ -11,5 +12,5 @@ export async function sizeToLab(config: PreparedStress, say: (line: string) => v
   const { stateDir, qdrantBin } = config.target;
   await ensureLab({ stateDir, qdrantBin, onProgress: (line) => say(`lab: ${line}`) });
   await ensureCapacity(stateDir, (line) => say(`lab: ${line}`));
-  return prepareStress(config);
+  return replan(config);
 }

@@ -27,14 +27,32 @@ export interface PreparedStress extends StressConfig {
  */
 export function prepareStress(config: StressConfig): PreparedStress {
   const problems: ConfigProblem[] = [];
-  const labCapacity = config.target.kind === 'lab' && config.planInput.form === 'lab' ? savedCapacity(config.target.stateDir) : undefined;
-  const plan = collectProblems(problems, () => buildPlan(labCapacity ? { ...config.planInput, labCapacity } : config.planInput));
-  const refusal = plan && engineFor(config.engine).refusal(plan);
-  if (refusal) problems.push({ file: COMMAND_LINE, path: '--engine', message: refusal });
-  if (plan) problems.push(...ceilingProblems(plan, config.thresholds.ceilings, displayPath(config.thresholdsFile)));
+  const plan = checkedPlan(config, problems);
   const baseline = config.run.baseline && readBaseline(config.run.baseline, problems);
   if (problems.length > 0 || !plan) throw new ConfigError(problems);
   return { ...config, plan, ...(baseline ? { baseline } : {}) };
+}
+
+/**
+ * replan builds a prepared run's plan again, as once its lab's capacity became known, and checks
+ * it like the first; the baseline already read stands.
+ */
+export function replan(prepared: PreparedStress): PreparedStress {
+  const problems: ConfigProblem[] = [];
+  const plan = checkedPlan(prepared, problems);
+  if (problems.length > 0 || !plan) throw new ConfigError(problems);
+  return { ...prepared, plan };
+}
+
+/** checkedPlan builds the plan (sized to the lab's saved capacity where there is one) and adds what the engine and the ceilings say of it to problems. */
+function checkedPlan(config: StressConfig, problems: ConfigProblem[]): Plan | undefined {
+  const labCapacity = config.target.kind === 'lab' && config.planInput.form === 'lab' ? savedCapacity(config.target.stateDir) : undefined;
+  const plan = collectProblems(problems, () => buildPlan(labCapacity ? { ...config.planInput, labCapacity } : config.planInput));
+  if (!plan) return undefined;
+  const refusal = engineFor(config.engine).refusal(plan);
+  if (refusal) problems.push({ file: COMMAND_LINE, path: '--engine', message: refusal });
+  problems.push(...ceilingProblems(plan, config.thresholds.ceilings, displayPath(config.thresholdsFile)));
+  return plan;
 }
 
 function readBaseline(baseline: { dir: string; tolerances: Tolerances }, problems: ConfigProblem[]): PreparedStress['baseline'] {
