@@ -21,6 +21,7 @@ import { evaluateThresholds, runLimits } from './thresholds.ts';
 import { fitUsl } from './usl.ts';
 import { verdictOf } from './verdict.ts';
 import { droppedShareOf, emptyFigures, errorRateOf, failures, figuresByGroup, figuresBySecond, unservedRateOf, type WindowFigures } from './window-figures.ts';
+import { largestOf } from './largest.ts';
 
 const RUN_GROUP = 'run';
 const collectionGroup = (name: string): string => `collection:${name}`;
@@ -110,7 +111,7 @@ export function analyzeRun(run: RecordedRun, options: { thresholds?: ThresholdsD
     target: { url: manifest.target.url, kind: manifest.target.kind, api: manifest.target.api },
     startedAt: manifest.startedAt,
     endedAt: manifest.endedAt,
-    durationSeconds: Math.max(-1, ...seconds.keys()) + 1,
+    durationSeconds: (largestOf(seconds.keys()) ?? -1) + 1,
     complete: manifest.complete,
     abortReason: manifest.abortReason,
     abortRule: abortWatchOf(plan, run.events),
@@ -218,6 +219,5 @@ function spanOf(stages: readonly PlanStage[]): SecondRange {
 }
 
 function highestOf(values: ReadonlyArray<number | null>): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length > 0 ? Math.max(...present) : null;
+  return largestOf(values.filter((v): v is number => v !== null));
 }

@@ -1,5 +1,6 @@
 import type { SampleLine } from '../runfolder/sample-lines.ts';
 import type { GeneratorHealth } from './summary-types.ts';
+import { largestOf } from './largest.ts';
 
 /**
  * GENERATOR_RULES: the generator is saturated when it is at or above 90 % CPU for 3 samples in a
@@ -18,15 +19,14 @@ export function generatorHealth(samples: readonly SampleLine[], droppedIteration
   const localTarget = hasLocalTarget(samples);
   const generator = samples.filter((s): s is Extract<SampleLine, { kind: 'generator' }> => s.kind === 'generator');
   const busy = generator.map((s) => generatorCpuPercent(s.data, localTarget));
-  // One sample a second for up to a week: a spread into Math.max would overflow the stack.
-  const machinePeak = generator.length > 0 ? generator.reduce((most, s) => Math.max(most, s.data.machineCpuPercent), -Infinity) : null;
+  const machinePeak = largestOf(generator.map((s) => s.data.machineCpuPercent));
   let run = 0;
   let saturated = false;
   for (const cpu of busy) {
     run = cpu >= GENERATOR_RULES.cpuPercent ? run + 1 : 0;
     if (run >= GENERATOR_RULES.samplesInRow) saturated = true;
   }
-  const maxCpuPercent = busy.length > 0 ? busy.reduce((most, cpu) => Math.max(most, cpu), -Infinity) : null;
+  const maxCpuPercent = largestOf(busy);
   return {
     maxCpuPercent,
     saturated,

@@ -2,6 +2,7 @@ import type { PlanStage } from '../plan/types.ts';
 import type { SecondPoint } from './second-points.ts';
 import { isMeasured } from './stages.ts';
 import type { Recovery, StepSummary } from './summary-types.ts';
+import { largestOf } from './largest.ts';
 
 /**
  * RECOVERY_RULES: a second is back when its p95 is within 50 % of the baseline's (or 5 ms, for
@@ -57,8 +58,7 @@ export function measureRecovery(stages: readonly PlanStage[], steps: readonly St
   const errorLimit = baseline.errorRate + RECOVERY_RULES.errorRateSlack;
   const withBaseline = { ...applicable, baselineStepIndex: baseline.index, baselineP95Ms: baselineP95, baselineErrorRate: baseline.errorRate, p95LimitMs: p95Limit, errorRateLimit: errorLimit };
 
-  // A reduce, not a spread: a week-long run has more seconds than a call may take arguments.
-  const lastSecond = [...seconds.keys()].reduce((last, second) => Math.max(last, second), -Infinity);
+  const lastSecond = largestOf(seconds.keys()) ?? -Infinity;
   if (lastSecond < overloadEnd) return { ...withBaseline, code: 'stopped-before-overload-end' };
 
   const watched = lastSecond + 1 - overloadEnd;

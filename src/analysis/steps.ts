@@ -6,6 +6,7 @@ import { highestNodeMean, nodeValues } from './node-series.ts';
 import { inRange, steadyRange, type SecondRange } from './stages.ts';
 import type { StepSummary } from './summary-types.ts';
 import { droppedShareOf, emptyFigures, errorRateOf, unservedRateOf, type WindowFigures } from './window-figures.ts';
+import { largestOf } from './largest.ts';
 
 /** stepGroup names the group of a stage's steady-state windows in figuresByGroup. */
 export function stepGroup(stage: PlanStage): string {
@@ -57,7 +58,7 @@ export function buildSteps(
         unservedRate: unservedRateOf(figures),
         // Little's law: requests in the system = their rate × the time each one spends there, ok or not.
         concurrency: allLatency ? completedRps * (allLatency.mean / 1000) : 0,
-        redisLatencyP99Ms: redisP99.length > 0 ? redisP99.reduce((most, p99) => Math.max(most, p99), -Infinity) : null,
+        redisLatencyP99Ms: largestOf(redisP99),
         nodeCpuPercent: highestNodeMean(cpu, range),
         recall: figures.recallChecked > 0 ? figures.recallSum / figures.recallChecked : null,
       },

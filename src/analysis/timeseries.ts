@@ -5,6 +5,7 @@ import type { SampleLine } from '../runfolder/sample-lines.ts';
 import { nodeValues, type NodeMetric } from './node-series.ts';
 import type { TimeseriesRow } from './summary-types.ts';
 import { emptyFigures, errorRateOf, figuresBySecond } from './window-figures.ts';
+import { largestOf } from './largest.ts';
 
 /**
  * buildTimeseries gives one row per second of the run, from second 0 to the last second the
@@ -15,7 +16,7 @@ export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
   const plan = run.manifest.plan;
   const seconds = figuresBySecond(run.windows, [], ['okLatency', 'server']);
   const ticks = new Map(run.ticks.map((t) => [t.second, t]));
-  const lastSecond = Math.max(-1, ...seconds.keys(), ...ticks.keys());
+  const lastSecond = Math.max(largestOf(seconds.keys()) ?? -1, largestOf(ticks.keys()) ?? -1);
   const bySecond = groupBySecond(run.samples);
   const localTarget = hasLocalTarget(run.samples);
   const nodeMaps = (metric: NodeMetric) => perSecond(nodeValues(run.samples, metric));
@@ -48,13 +49,13 @@ export function buildTimeseries(run: RecordedRun): TimeseriesRow[] {
       serverP50Ms: ms(f.server?.p50),
       inFlight: tick?.inFlight ?? null,
       connections: tick?.connections ?? null,
-      redisP99Ms: highest(samples.flatMap((s) => (s.kind === 'redis-latency' ? [s.data.p99Ms] : []))),
+      redisP99Ms: largestOf(samples.flatMap((s) => (s.kind === 'redis-latency' ? [s.data.p99Ms] : []))),
       redisHitRatio: last(samples.flatMap((s) => (s.kind === 'redis-info' && s.data.hitRatio !== undefined ? [s.data.hitRatio] : []))),
       nodeRequestsPerSecond: requests.get(second) ?? {},
       nodeUp: Object.fromEntries(samples.flatMap((s) => (s.kind === 'balancer' ? s.data.servers.map((server) => [server.name, server.up]) : []))),
       nodeCpuPercent: cpu.get(second) ?? {},
       nodeRssBytes: memory.get(second) ?? {},
-      generatorCpuPercent: highest(samples.flatMap((s) => (s.kind === 'generator' ? [generatorCpuPercent(s.data, localTarget)] : []))),
+      generatorCpuPercent: largestOf(samples.flatMap((s) => (s.kind === 'generator' ? [generatorCpuPercent(s.data, localTarget)] : []))),
     });
   }
   return rows;
@@ -75,11 +76,6 @@ function perSecond(values: ReturnType<typeof nodeValues>): Map<number, Record<st
   const result = new Map<number, Record<string, number>>();
   for (const v of values) result.set(v.second, { ...result.get(v.second), [v.node]: v.value });
   return result;
-}
-
-function highest(values: number[]): number | null {
-  // As many values as seconds: a spread into Math.max would overflow the stack on a long run.
-  return values.length > 0 ? values.reduce((most, value) => Math.max(most, value), -Infinity) : null;
 }
 
 function last(values: number[]): number | null {

@@ -137,7 +137,7 @@ export function emptyFigures(): WindowFigures {
 }
 
 /** failures counts the requests that ended without an ok answer. */
-export function failures(figures: WindowFigures): number {
+export function failures(figures: Pick<WindowFigures, 'completed' | 'ok'>): number {
   return figures.completed - figures.ok;
 }
 
@@ -178,7 +178,7 @@ function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonl
       return null;
     }
   };
-  const failed = failuresOf(line);
+  const failed = failures(line);
   const latency = decode('latency', line.latency);
   // Merging only reads a histogram, so the decoded latency can stand in for another field as it is.
   const latencyAs = (field: HistogramField): Histogram | null => (fields.includes(field) ? (latency ?? decode(field, line.latency)) : null);
@@ -197,10 +197,6 @@ function decodeWindow(line: WindowLine, problems: MissingData[], fields: readonl
     service: decode('service', line.service),
     server: decode('server', line.server),
   };
-}
-
-function failuresOf(line: WindowLine): number {
-  return line.completed - line.ok;
 }
 
 function noErrors(): ErrorCounts {

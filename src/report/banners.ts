@@ -38,7 +38,7 @@ export function reportBanners({ manifest, summary }: ReportInput): Banner[] {
     cautions.push('Closed model: a slow response delays the next request on its connection, so latency may hide coordinated omission; use an open-model run for latency verdicts.');
   }
   if (summary.totals.dropped > 0 && summary.totals.scheduled > 0) {
-    cautions.push(`${formatCount(summary.totals.dropped)} arrivals (${formatPercent(summary.totals.dropped / summary.totals.scheduled)} of those scheduled) were dropped at the in-flight bound of ${formatCount(manifest.plan.limits.maxInFlight)}: offered load the target never saw.`);
+    cautions.push(`${formatCount(summary.totals.dropped)} arrivals (${formatPercent(summary.totals.droppedShare)} of those scheduled) were dropped at the in-flight bound of ${formatCount(manifest.plan.limits.maxInFlight)}: offered load the target never saw.`);
   }
   if (cautions.length > 0) banners.push({ kind: 'caution', heading: 'Read with care', items: cautions });
   return banners;

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPEAT_FILES, REPEAT_SCHEMA_VERSION, type RepeatSummary } from '../analysis/repeat.ts';
+import { readJsonFile } from '../runfolder/json-file.ts';
 import { RunFolderError } from '../runfolder/read.ts';
 import { sideOfRepeat, type ComparedSide } from './compare.ts';
 import { summaryOf } from './from-run-folder.ts';
@@ -13,12 +14,7 @@ export function isRepeatFolder(dir: string): boolean {
 /** readRepeat reads a repeat folder's repeat.json, refusing a newer version than this vecstress writes. */
 export function readRepeat(dir: string): RepeatSummary {
   const file = join(dir, REPEAT_FILES.summary);
-  let repeat: RepeatSummary;
-  try {
-    repeat = JSON.parse(readFileSync(file, 'utf8')) as RepeatSummary;
-  } catch (error) {
-    throw new RunFolderError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const repeat = readJsonFile(file) as RepeatSummary;
   if (repeat.schemaVersion !== REPEAT_SCHEMA_VERSION) throw new RunFolderError(`${file} is repeat version ${String(repeat.schemaVersion)}; this vecstress reads version ${REPEAT_SCHEMA_VERSION}`);
   return repeat;
 }

@@ -1,6 +1,6 @@
 import { SEED_POLICY, type FigureSpread, type RepeatFigure, type RepeatSummary } from '../analysis/repeat.ts';
 import type { Unit } from '../analysis/summary-types.ts';
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown, markdownCode } from './escape.ts';
 import { formatPercent, formatQuantity } from './format.ts';
 
 const FIGURES: Array<{ figure: RepeatFigure; name: string; unit: Unit }> = [
@@ -35,7 +35,7 @@ export function renderRepeat(repeat: RepeatSummary): string {
     '|---|---|---:|---:|---:|---:|',
     ...repeat.runs.map(
       (run) =>
-        `| \`${run.runId}\` | ${run.verdict} | ${formatQuantity(run.throughputRps, 'req/s')} | ${formatQuantity(run.capacityRps, 'req/s')} | ${formatQuantity(run.p95Ms, 'ms')} | ${formatQuantity(run.recoverySeconds, 's')} |`,
+        `| ${markdownCode(run.runId)} | ${run.verdict} | ${formatQuantity(run.throughputRps, 'req/s')} | ${formatQuantity(run.capacityRps, 'req/s')} | ${formatQuantity(run.p95Ms, 'ms')} | ${formatQuantity(run.recoverySeconds, 's')} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;
