@@ -1,4 +1,4 @@
-import { ERROR_CLASSES, type EncodedHistogram, type ErrorCounts, type WindowLine } from '../runfolder/engine-lines.ts';
+import { ERROR_CLASSES, WINDOW_HISTOGRAMS, type EncodedHistogram, type ErrorCounts, type WindowHistogram, type WindowLine } from '../runfolder/engine-lines.ts';
 import { decodeHistogram, HistogramMerger, type Histogram, type HistogramStats } from '../runfolder/histogram.ts';
 import type { MissingData } from './summary-types.ts';
 
@@ -35,9 +35,8 @@ export interface WindowFigures {
 
 type DecodedWindow = { line: WindowLine; unsplit: boolean } & Record<HistogramField, Histogram | null>;
 
-const HISTOGRAM_FIELDS = ['latency', 'okLatency', 'failedLatency', 'service', 'server'] as const;
 /** HistogramField names a window's histograms; decoding and merging only the ones needed saves most of the time. */
-export type HistogramField = (typeof HISTOGRAM_FIELDS)[number];
+export type HistogramField = WindowHistogram;
 
 /** FiguresSum adds decoded windows (add) and reads their figures (close). */
 class FiguresSum {
@@ -55,7 +54,7 @@ class FiguresSum {
     recallSum: 0,
     unsplitWindows: 0,
   };
-  #histograms = Object.fromEntries(HISTOGRAM_FIELDS.map((field) => [field, new HistogramMerger()])) as Record<HistogramField, HistogramMerger>;
+  #histograms = Object.fromEntries(WINDOW_HISTOGRAMS.map((field) => [field, new HistogramMerger()])) as Record<HistogramField, HistogramMerger>;
 
   add(window: DecodedWindow): void {
     const f = this.#figures;
@@ -72,7 +71,7 @@ class FiguresSum {
     f.recallChecked += line.recallChecked ?? 0;
     f.recallSum += line.recallSum ?? 0;
     if (window.unsplit) f.unsplitWindows += 1;
-    for (const field of HISTOGRAM_FIELDS) {
+    for (const field of WINDOW_HISTOGRAMS) {
       const histogram = window[field];
       // A histogram standing in for another (a protocol-1 window's latency) carries that one's max.
       if (histogram) this.#histograms[field].add(histogram, (line[field] ?? line.latency)?.max);
@@ -80,7 +79,7 @@ class FiguresSum {
   }
 
   close(): WindowFigures {
-    const stats = Object.fromEntries(HISTOGRAM_FIELDS.map((field) => [field, this.#histograms[field].stats()])) as Record<HistogramField, HistogramStats | null>;
+    const stats = Object.fromEntries(WINDOW_HISTOGRAMS.map((field) => [field, this.#histograms[field].stats()])) as Record<HistogramField, HistogramStats | null>;
     return { ...this.#figures, ...stats, failedLatency: this.#figures.unsplitWindows > 0 ? null : stats.failedLatency };
   }
 }
@@ -90,7 +89,7 @@ class FiguresSum {
  * second, as readRunFolder returns them: each second is closed as the next begins, so memory
  * holds one second's histograms whatever the run's length.
  */
-export function figuresBySecond(windows: readonly WindowLine[], problems: MissingData[], fields: readonly HistogramField[] = HISTOGRAM_FIELDS): Map<number, WindowFigures> {
+export function figuresBySecond(windows: readonly WindowLine[], problems: MissingData[], fields: readonly HistogramField[] = WINDOW_HISTOGRAMS): Map<number, WindowFigures> {
   const result = new Map<number, WindowFigures>();
   let second: number | null = null;
   let accumulator = new FiguresSum();
@@ -115,7 +114,7 @@ export function figuresByGroup(
   windows: readonly WindowLine[],
   groupsOf: (line: WindowLine) => string[],
   problems: MissingData[],
-  fields: readonly HistogramField[] = HISTOGRAM_FIELDS,
+  fields: readonly HistogramField[] = WINDOW_HISTOGRAMS,
 ): Map<string, WindowFigures> {
   const accumulators = new Map<string, FiguresSum>();
   for (const line of windows) {

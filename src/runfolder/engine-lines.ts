@@ -13,6 +13,10 @@ export type EngineProtocol = 1 | typeof ENGINE_PROTOCOL_VERSION;
 /** ErrorClass keeps failure kinds apart: a timeout and a 503 mean different things. Which failure gets which class: test/vectors/response-check.json. */
 export const ERROR_CLASSES = ['timeout', 'refused', 'reset', 'status429', 'status4xx', 'status5xx', 'check', 'other'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** WINDOW_HISTOGRAMS are the histogram fields of a window line, in the order the engines write them. */
+export const WINDOW_HISTOGRAMS = ['latency', 'okLatency', 'failedLatency', 'service', 'server'] as const;
+export type WindowHistogram = (typeof WINDOW_HISTOGRAMS)[number];
 export type ErrorCounts = Record<ErrorClass, number>;
 
 /**

@@ -1,4 +1,4 @@
-import { ERROR_CLASSES, type ErrorClass, type WindowLine } from '../../runfolder/engine-lines.ts';
+import { ERROR_CLASSES, WINDOW_HISTOGRAMS, type ErrorClass, type WindowHistogram, type WindowLine } from '../../runfolder/engine-lines.ts';
 import { HISTOGRAM_HIGHEST_US, HISTOGRAM_LOWEST_US } from '../../histogram-range.ts';
 import { encodeHistogram, newHistogram, type Histogram } from '../../runfolder/histogram.ts';
 
@@ -18,10 +18,8 @@ export interface Outcome {
   recall?: number;
 }
 
-const HISTOGRAMS = ['latency', 'okLatency', 'failedLatency', 'service', 'server'] as const;
-type HistogramName = (typeof HISTOGRAMS)[number];
 
-type OpenWindow = { line: Omit<WindowLine, HistogramName> } & Record<HistogramName, Histogram>;
+type OpenWindow = { line: Omit<WindowLine, WindowHistogram> } & Record<WindowHistogram, Histogram>;
 
 /**
  * WindowAccumulator builds the engine protocol's windows in TypeScript (the Go engine has its own):
@@ -67,7 +65,7 @@ export class WindowAccumulator {
     const closed = [...this.open.entries()].filter(([, w]) => w.line.second <= second).sort(([, a], [, b]) => a.line.second - b.line.second);
     return closed.map(([key, window]) => {
       this.open.delete(key);
-      const histograms = HISTOGRAMS.flatMap((name) => (window[name].totalCount === 0 ? [] : [[name, encodeHistogram(window[name])] as const]));
+      const histograms = WINDOW_HISTOGRAMS.flatMap((name) => (window[name].totalCount === 0 ? [] : [[name, encodeHistogram(window[name])] as const]));
       return { ...window.line, ...Object.fromEntries(histograms) };
     });
   }
@@ -87,7 +85,7 @@ export class WindowAccumulator {
           errors: Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as WindowLine['errors'],
           bytesIn: 0, bytesOut: 0,
         },
-        ...(Object.fromEntries(HISTOGRAMS.map((name) => [name, newHistogram()])) as Record<HistogramName, Histogram>),
+        ...(Object.fromEntries(WINDOW_HISTOGRAMS.map((name) => [name, newHistogram()])) as Record<WindowHistogram, Histogram>),
       };
       this.open.set(key, window);
     }
